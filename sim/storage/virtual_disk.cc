@@ -1,0 +1,103 @@
+#include "sim/storage/virtual_disk.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace sim::storage {
+namespace {
+
+Status check_size(std::uint64_t size, std::uint32_t sector) {
+  if (size == 0 || size > kMaxDiskSize || size % sector != 0) {
+    return invalid_parameter(fmt::format(
+        "virtual size {} must be a positive multiple of the {}-byte sector, at most 64 TiB", size,
+        sector));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<VirtualDisk>> VirtualDisk::create(const DiskSpec& spec) {
+  if (spec.logical_sector_size != 512 && spec.logical_sector_size != 4096) {
+    return invalid_parameter(
+        fmt::format("logical sector size {} is neither 512 nor 4096", spec.logical_sector_size));
+  }
+  if (Status s = check_size(spec.size, spec.logical_sector_size); !s) return s.error();
+  return std::unique_ptr<VirtualDisk>(new VirtualDisk(spec));
+}
+
+VirtualDisk::VirtualDisk(const DiskSpec& spec)
+    : spec_(spec), tracker_(spec.size, spec.format == DiskFormat::kVhdx, spec.seed) {
+  observers_.push_back(&tracker_);
+}
+
+Status VirtualDisk::check_range(std::uint64_t offset, std::uint64_t length) const {
+  const std::uint32_t sector = spec_.logical_sector_size;
+  if (length == 0 || offset % sector != 0 || length % sector != 0) {
+    return invalid_parameter(
+        fmt::format("offset {} and length {} must be multiples of the {}-byte sector, length > 0",
+                    offset, length, sector));
+  }
+  if (offset > spec_.size || length > spec_.size - offset) {
+    return invalid_parameter(
+        fmt::format("range [{}, +{}) is outside the {}-byte disk", offset, length, spec_.size));
+  }
+  return {};
+}
+
+void VirtualDisk::commit_write(std::uint64_t offset, std::uint64_t length,
+                               std::span<const std::byte> payload) {
+  if (payload.empty()) {
+    content_.zero(offset, length);
+  } else {
+    content_.write(offset, payload);
+  }
+  for (DiskObserver* observer : observers_) observer->on_write(offset, length, payload);
+}
+
+Status VirtualDisk::write(std::uint64_t offset, std::span<const std::byte> data) {
+  if (Status s = check_range(offset, data.size()); !s) return s;
+  commit_write(offset, data.size(), data);
+  return {};
+}
+
+Status VirtualDisk::write_zeroes(std::uint64_t offset, std::uint64_t length) {
+  if (Status s = check_range(offset, length); !s) return s;
+  commit_write(offset, length, {});
+  return {};
+}
+
+Status VirtualDisk::read(std::uint64_t offset, std::span<std::byte> out) const {
+  if (Status s = check_range(offset, out.size()); !s) return s;
+  content_.read(offset, out);
+  return {};
+}
+
+Status VirtualDisk::resize(std::uint64_t new_size) {
+  if (Status s = check_size(new_size, spec_.logical_sector_size); !s) return s;
+  if (new_size == spec_.size) return {};
+  if (new_size < spec_.size) content_.truncate(new_size);
+  spec_.size = new_size;
+  for (DiskObserver* observer : observers_) observer->on_resize(new_size);
+  return {};
+}
+
+Status VirtualDisk::modify_offline(std::uint64_t offset, std::span<const std::byte> data) {
+  if (Status s = check_range(offset, data.size()); !s) return s;
+  content_.write(offset, data);
+  for (DiskObserver* observer : observers_) observer->on_offline_modification();
+  return {};
+}
+
+void VirtualDisk::host_crash() {
+  for (DiskObserver* observer : observers_) observer->on_host_crash();
+}
+
+void VirtualDisk::add_observer(DiskObserver& observer) { observers_.push_back(&observer); }
+
+void VirtualDisk::remove_observer(DiskObserver& observer) {
+  std::erase_if(observers_, [&](DiskObserver* o) { return o == &observer && o != &tracker_; });
+}
+
+}  // namespace sim::storage

@@ -1,0 +1,89 @@
+// sim::storage::VirtualDisk: one simulated virtual hard disk — geometry (virtual size up to 64 TiB,
+// logical sector 512 or 4096, VHDX or VHD format, a disk identifier), sparse content, its change
+// tracker, and the events a tracker reacts to (resize, offline modification, host crash).
+//
+// Every accepted write goes through one path (commit_write) that stores the bytes and then tells
+// the observers — the change tracker first, then any added with add_observer (e.g. a replica log) —
+// so nothing can change the disk without them seeing it, except modify_offline, which is the point.
+// Requests are validated first: offset and length must be multiples of the logical sector, length
+// > 0, and the range inside the disk; a rejected request fails with kInvalidParameter and changes
+// nothing. Neither copyable nor movable (observers hold its address); not synchronised.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "sim/storage/change_tracker.h"
+#include "sim/storage/disk_content.h"
+#include "sim/storage/disk_observer.h"
+#include "sim/storage/guid.h"
+#include "sim/storage/storage_error.h"
+
+namespace sim::storage {
+
+enum class DiskFormat { kVhdx, kVhd };
+
+struct DiskSpec {
+  std::uint64_t size = 0;  // bytes; a multiple of logical_sector_size, <= kMaxDiskSize
+  std::uint32_t logical_sector_size = 512;  // 512 or 4096
+  DiskFormat format = DiskFormat::kVhdx;
+  Guid id;
+  std::uint64_t seed = 0;  // drives the change tracker's session GUIDs
+};
+
+inline constexpr std::uint64_t kMaxDiskSize = std::uint64_t{1} << 46;  // 64 TiB
+
+class VirtualDisk {
+ public:
+  // Fails with kInvalidParameter when the size or sector size breaks the rules above.
+  static Result<std::unique_ptr<VirtualDisk>> create(const DiskSpec& spec);
+
+  VirtualDisk(const VirtualDisk&) = delete;
+  VirtualDisk& operator=(const VirtualDisk&) = delete;
+
+  std::uint64_t size() const { return spec_.size; }
+  std::uint32_t logical_sector_size() const { return spec_.logical_sector_size; }
+  DiskFormat format() const { return spec_.format; }
+  const Guid& id() const { return spec_.id; }
+
+  Status write(std::uint64_t offset, std::span<const std::byte> data);
+  // Writes zeros over [offset, offset + length): a tracked change that needs no payload memory.
+  Status write_zeroes(std::uint64_t offset, std::uint64_t length);
+  // Fills `out` from `offset`; never-written bytes read as zeros. Same validation as a write.
+  Status read(std::uint64_t offset, std::span<std::byte> out) const;
+
+  // Grows or shrinks the virtual size (same rules as create). Bytes beyond a shrink are gone; a
+  // grown tail reads as zeros. Observers hear on_resize; the same size is a no-op.
+  Status resize(std::uint64_t new_size);
+  // Changes content without the observers seeing the write (a VHD patched while the VM is off),
+  // then tells them on_offline_modification. Validated like a write.
+  Status modify_offline(std::uint64_t offset, std::span<const std::byte> data);
+  // The host stopped uncleanly. Content survives; observers hear on_host_crash.
+  void host_crash();
+
+  ChangeTracker& change_tracker() { return tracker_; }
+  const ChangeTracker& change_tracker() const { return tracker_; }
+
+  // Adds an observer of every later write and event; it must outlive the disk or be removed.
+  void add_observer(DiskObserver& observer);
+  void remove_observer(DiskObserver& observer);
+
+  // Bytes of content storage allocated (follows bytes written, not the virtual size).
+  std::uint64_t content_bytes() const { return content_.allocated_bytes(); }
+
+ private:
+  explicit VirtualDisk(const DiskSpec& spec);
+  Status check_range(std::uint64_t offset, std::uint64_t length) const;
+  // The single write path: content first, then every observer.
+  void commit_write(std::uint64_t offset, std::uint64_t length, std::span<const std::byte> payload);
+
+  DiskSpec spec_;
+  DiskContent content_;
+  ChangeTracker tracker_;
+  std::vector<DiskObserver*> observers_;  // observers_[0] is &tracker_
+};
+
+}  // namespace sim::storage
