@@ -6,6 +6,7 @@
 
 #include <rapidcheck.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -131,9 +132,13 @@ inline rc::Gen<ObjectPath> object_path(int depth = 1) {
         case 3:
           v = *rc::gen::arbitrary<bool>();
           break;
-        default:
-          v = ReferenceKey{std::make_shared<ObjectPath>(*object_path(depth - 1))};
+        default: {
+          // A reference key names an instance: keys, or the singleton when there are none.
+          ObjectPath target = *object_path(depth - 1);
+          target.singleton = target.keys.empty();
+          v = ReferenceKey{std::make_shared<ObjectPath>(std::move(target))};
           break;
+        }
       }
       p.keys.push_back(KeyBinding{name, std::move(v)});
     }
@@ -209,6 +214,38 @@ inline rc::Gen<Instance> instance(int depth) {
     PropertyList props;
     for (const auto& name : names) props.push_back(Property{name, *value(depth)});
     return Instance(*identifier(), "", std::move(props));
+  });
+}
+
+// A malformed variant of `valid` for "bad input returns a Status, never crashes" properties: a
+// truncation, or one to three edits (delete, insert or replace a character with a hostile one,
+// duplicate a span). The result may still be valid by chance; properties must allow for that.
+inline rc::Gen<std::string> mutation_of(std::string valid) {
+  return rc::gen::exec([valid = std::move(valid)] {
+    std::string s = valid;
+    if (*rc::gen::inRange(0, 4) == 0) {
+      return s.substr(0, *rc::gen::inRange<std::size_t>(0, s.size() + 1));
+    }
+    const int edits = *rc::gen::inRange(1, 4);
+    for (int i = 0; i < edits; ++i) {
+      const std::size_t at = *rc::gen::inRange<std::size_t>(0, s.size() + 1);
+      const std::size_t end = std::min(s.size(), at + 1);
+      switch (*rc::gen::inRange(0, 4)) {
+        case 0:
+          s.erase(at, end - at);
+          break;
+        case 1:
+          s.insert(at, *hostile_char());
+          break;
+        case 2:
+          s.replace(at, end - at, *hostile_char());
+          break;
+        default:
+          s.insert(at, s.substr(at, *rc::gen::inRange<std::size_t>(0, 16)));
+          break;
+      }
+    }
+    return s;
   });
 }
 

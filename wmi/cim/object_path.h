@@ -22,7 +22,8 @@ struct ReferenceKey {
 };
 
 // Key values as object paths carry them: WMI path syntax does not declare the CIM type, so numbers
-// are kept as signed or unsigned 64-bit and typed by the schema that resolves the path.
+// are kept as signed or unsigned 64-bit and typed by the schema that resolves the path. Canonical
+// form (what parse_wmi_path yields): uint64 for a number >= 0, int64 only for a negative one.
 using KeyValue = std::variant<std::string, std::uint64_t, std::int64_t, bool, ReferenceKey>;
 
 struct KeyBinding {
