@@ -107,6 +107,11 @@ void BlockContainer::or_into(std::uint64_t* words) const {
   }
 }
 
+std::span<const std::uint16_t> BlockContainer::array_entries() const {
+  if (kind_ != Kind::kArray) return {};
+  return {array_, count_};
+}
+
 std::span<const std::uint64_t> BlockContainer::bitmap_words() const {
   if (kind_ != Kind::kBitmap) return {};
   return {bits_, kWords};
@@ -159,7 +164,7 @@ void BlockContainer::compact_array() {
   alignas(64) std::uint64_t words[kWords] = {};
   or_into(words);
   const std::uint32_t distinct = count_bits(words);
-  if (distinct > kMaxArray / 4) {
+  if (distinct >= kMaxArray / 4) {
     release();
     bits_ = checked<std::uint64_t>(std::aligned_alloc(64, kBitmapBytes));
     std::memcpy(bits_, words, kBitmapBytes);

@@ -6,7 +6,7 @@
 //   bitmap  8 KiB, one bit per block, with a live count of set bits;
 //   full    every block marked; no memory.
 // A bitmap whose count reaches 2^16 becomes full; a full array is compacted and becomes a bitmap
-// only when more than a quarter of it was distinct. Marking is the only way blocks enter; nothing
+// only when at least a quarter of it was distinct. Marking is the only way blocks enter; nothing
 // removes one. Owns its heap memory; movable, not copyable; not synchronised.
 #pragma once
 
@@ -38,28 +38,38 @@ class BlockContainer {
 
   // Marks blocks lo..hi (inclusive; lo <= hi < kBlocks). Never fails (allocation failure aborts).
   void mark(std::uint32_t lo, std::uint32_t hi) {
-    if (kind_ == Kind::kBitmap && (lo >> 6) == (hi >> 6)) {
-      std::uint64_t& word = bits_[lo >> 6];
-      const std::uint64_t mask = (~std::uint64_t{0} >> (63 - (hi - lo))) << (lo & 63);
-      const std::uint64_t fresh = mask & ~word;
-      count_ += lo == hi ? static_cast<std::uint32_t>(fresh != 0)
-                         : static_cast<std::uint32_t>(std::popcount(fresh));
-      word |= mask;
-      if (count_ == kBlocks) become_full();
-      return;
-    }
-    if (kind_ == Kind::kArray && lo == hi && count_ < capacity_) {
-      if (array_[count_ - 1] != lo) array_[count_++] = static_cast<std::uint16_t>(lo);
-      return;
-    }
-    mark_slow(lo, hi);
+    if (!mark_fast(lo, hi)) mark_slow(lo, hi);
   }
+  // The write path's common cases, small enough to inline: one block set in a bitmap, or appended
+  // to an array with room. Returns false (changing nothing) otherwise.
+  [[gnu::always_inline]] bool mark_fast(std::uint32_t lo, std::uint32_t hi) {
+    if (lo != hi) return false;
+    if (kind_ == Kind::kBitmap) {
+      std::uint64_t& word = bits_[lo >> 6];
+      const std::uint64_t bit = std::uint64_t{1} << (lo & 63);
+      count_ += static_cast<std::uint32_t>((word & bit) == 0);
+      word |= bit;
+      if (count_ == kBlocks) [[unlikely]]
+        become_full();
+      return true;
+    }
+    if (kind_ == Kind::kArray && count_ < capacity_) {
+      if (array_[count_ - 1] != lo) array_[count_++] = static_cast<std::uint16_t>(lo);
+      return true;
+    }
+    return false;
+  }
+  // Any mark; the out-of-line counterpart of mark_fast.
+  [[gnu::noinline]] void mark_slow(std::uint32_t lo, std::uint32_t hi);
 
   bool contains(std::uint32_t block) const;
   // Sets, in `words` (kWords words), the bit of every marked block. Leaves other bits as they were.
   void or_into(std::uint64_t* words) const;
   // The bit words when kind() == kBitmap, else empty.
   std::span<const std::uint64_t> bitmap_words() const;
+  // The entries (block numbers, unsorted, possibly repeated) when kind() == kArray, else empty.
+  std::span<const std::uint16_t> array_entries() const;
+
   // Marks every block `other` holds.
   void merge_from(const BlockContainer& other);
   // Marks every block of each aligned group of 2^group_log2 blocks (group_log2 <= 6) that holds a
@@ -69,13 +79,13 @@ class BlockContainer {
   std::size_t heap_bytes() const;
 
  private:
-  void mark_slow(std::uint32_t lo, std::uint32_t hi);
   // Replaces the content by the set whose bits are `words`, in the cheapest shape.
   void assign_words(const std::uint64_t* words);
-  // Array full: sort and deduplicate, or turn into a bitmap when over kMaxArray / 4 are distinct.
+  // Array full: sort and deduplicate, or turn into a bitmap when at least kMaxArray / 4 are
+  // distinct.
   void compact_array();
   void ensure_array_capacity(std::uint32_t needed);
-  void become_full();
+  [[gnu::noinline]] void become_full();
   void release();
 
   union {

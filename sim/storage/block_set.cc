@@ -17,9 +17,13 @@ BlockContainer& BlockSet::allocate_page_for(std::uint64_t index) {
   return pages_[page][index & kPageMask];
 }
 
-void BlockSet::mark_spanning(std::uint64_t first, std::uint64_t last) {
+void BlockSet::mark_slow(std::uint64_t first, std::uint64_t last) {
   const std::uint64_t first_container = first >> kContainerShift;
   const std::uint64_t last_container = last >> kContainerShift;
+  if (first_container == last_container) {
+    container_for_write(first_container).mark(first & 0xFFFF, last & 0xFFFF);
+    return;
+  }
   container_for_write(first_container).mark(first & 0xFFFF, 0xFFFF);
   for (std::uint64_t c = first_container + 1; c < last_container; ++c) {
     container_for_write(c).mark(0, 0xFFFF);

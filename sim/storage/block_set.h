@@ -29,13 +29,14 @@ class BlockSet {
   std::uint64_t page_count() const { return page_count_; }
 
   // Marks blocks first..last (inclusive; first <= last < block_count). Never fails.
-  void mark(std::uint64_t first, std::uint64_t last) {
-    const std::uint64_t container = first >> kContainerShift;
-    if (container == (last >> kContainerShift)) {
-      container_for_write(container).mark(first & 0xFFFF, last & 0xFFFF);
+  [[gnu::always_inline]] void mark(std::uint64_t first, std::uint64_t last) {
+    const std::uint64_t index = first >> kContainerShift;
+    const std::uint64_t page = index >> kPageShift;
+    if (index == (last >> kContainerShift) && page < pages_.size() && pages_[page] &&
+        pages_[page][index & kPageMask].mark_fast(first & 0xFFFF, last & 0xFFFF)) [[likely]] {
       return;
     }
-    mark_spanning(first, last);
+    mark_slow(first, last);
   }
 
   bool contains(std::uint64_t block) const;
@@ -67,7 +68,9 @@ class BlockSet {
     return allocate_page_for(index);
   }
   BlockContainer& allocate_page_for(std::uint64_t index);
-  void mark_spanning(std::uint64_t first, std::uint64_t last);
+  // mark() for the cases mark_fast does not take: a page to allocate, a container to grow or
+  // reshape, or a range over several containers.
+  [[gnu::noinline]] void mark_slow(std::uint64_t first, std::uint64_t last);
 
   std::uint64_t block_count_;
   std::uint64_t container_count_;

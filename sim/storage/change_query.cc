@@ -9,6 +9,9 @@ namespace sim::storage {
 namespace {
 
 constexpr std::uint64_t kLowBits = BlockContainer::kBlocks - 1;
+// OR-ed into a word before counting its trailing zeros: the count is unchanged for a non-zero word,
+// and the compiler, unable to tell a zero word apart, emits no branch per boundary.
+constexpr std::uint64_t kTopBit = std::uint64_t{1} << 63;
 
 // Collects run boundaries (block numbers where membership flips: start, end, start, end, ...) and
 // converts complete pairs into byte ranges in the caller's buffer.
@@ -21,12 +24,24 @@ class RangeWriter {
         out_(out) {}
 
   // Appends the boundaries of one word: bit i of `flips` set means a boundary at base + i.
-  // Flushes when the boundary buffer nears capacity.
+  // Branch-light (the per-range emitter is the query's hot loop): four positions are stored per
+  // round whether or not they exist, and only the real ones are counted, so the sole
+  // data-dependent branch is one loop exit per four boundaries. Flushes when the buffer nears
+  // capacity.
   void add_flips(std::uint64_t base, std::uint64_t flips) {
-    while (flips != 0) {
-      bounds_[held_++] = base + static_cast<unsigned>(std::countr_zero(flips));
+    std::uint64_t* at = bounds_ + held_;
+    held_ += static_cast<std::size_t>(std::popcount(flips));
+    do {
+      at[0] = base + static_cast<unsigned>(std::countr_zero(flips | kTopBit));
       flips &= flips - 1;
-    }
+      at[1] = base + static_cast<unsigned>(std::countr_zero(flips | kTopBit));
+      flips &= flips - 1;
+      at[2] = base + static_cast<unsigned>(std::countr_zero(flips | kTopBit));
+      flips &= flips - 1;
+      at[3] = base + static_cast<unsigned>(std::countr_zero(flips | kTopBit));
+      flips &= flips - 1;
+      at += 4;
+    } while (flips != 0);
     if (held_ > kFlushAt) flush();
   }
   void add(std::uint64_t block) {
@@ -67,6 +82,7 @@ class RangeWriter {
 
  private:
   static constexpr std::size_t kFlushAt = 4096;
+  // A word adds at most 64 boundaries, plus up to 3 unused slots of the last round of four.
 
   std::uint64_t window_start_;
   std::uint64_t window_end_;
@@ -75,13 +91,19 @@ class RangeWriter {
   std::size_t count_ = 0;
   bool truncated_ = false;
   std::size_t held_ = 0;
-  std::uint64_t bounds_[kFlushAt + 2 * 64];
+  std::uint64_t bounds_[kFlushAt + 64 + 4];
 };
 
 }  // namespace
 
-CollectedChanges collect_changes(std::span<const std::unique_ptr<BlockSet>> sets,
-                                 const ChangeWindow& window, std::span<ByteRange> out) {
+// x86-64: also built for x86-64-v3 (popcnt, tzcnt, blsr as single instructions: the emitter's
+// per-boundary chain drops from ~4 to ~2 cycles), chosen at load time when the CPU has it.
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target_clones("arch=x86-64-v3", "default")))
+#endif
+CollectedChanges
+collect_changes(std::span<const std::unique_ptr<BlockSet>> sets, const ChangeWindow& window,
+                std::span<ByteRange> out) {
   RangeWriter writer(window, out);
   const std::uint64_t first_block = window.byte_offset >> window.block_shift;
   const std::uint64_t last_block =
@@ -91,7 +113,7 @@ CollectedChanges collect_changes(std::span<const std::unique_ptr<BlockSet>> sets
 
   std::vector<const BlockContainer*> sources;
   sources.reserve(sets.size());
-  alignas(64) std::uint64_t scratch[BlockContainer::kWords];
+  alignas(64) std::uint64_t scratch[BlockContainer::kWords] = {};  // all zero between containers
   bool carry = false;                      // the last block scanned is changed (a run is open)
   std::uint64_t next_block = first_block;  // the block after the last one scanned
 
@@ -127,22 +149,67 @@ CollectedChanges collect_changes(std::span<const std::unique_ptr<BlockSet>> sets
         next_block = base + hi + 1;
         continue;
       }
-      const std::uint64_t* words = scratch;
-      if (sources.size() == 1 && lo == 0 && hi == kLowBits &&
-          sources[0]->kind() == BlockContainer::Kind::kBitmap) {
-        words = sources[0]->bitmap_words().data();
+      const std::uint32_t first_word = lo >> 6;
+      const std::uint32_t last_word = hi >> 6;
+      std::uint64_t open = carry;
+      if (std::all_of(sources.begin(), sources.end(), [](const BlockContainer* s) {
+            return s->kind() == BlockContainer::Kind::kArray;
+          })) {
+        // Arrays: scatter into the scratch bitmap, noting non-empty words in a summary, and visit
+        // only those words (in order; a run left open before a skipped word ends at that word).
+        std::uint64_t summary[BlockContainer::kWords / 64] = {};
+        for (const BlockContainer* source : sources) {
+          for (const std::uint16_t block : source->array_entries()) {
+            scratch[block >> 6] |= std::uint64_t{1} << (block & 63);
+            summary[block >> 12] |= std::uint64_t{1} << ((block >> 6) & 63);
+          }
+        }
+        scratch[first_word] &= ~std::uint64_t{0} << (lo & 63);
+        scratch[last_word] &= ~std::uint64_t{0} >> (63 - (hi & 63));
+        std::uint32_t expected = first_word;  // the word after the last one visited
+        for (std::uint32_t s = first_word >> 6; s <= (last_word >> 6); ++s) {
+          std::uint64_t live = summary[s];
+          if (s == (first_word >> 6)) live &= ~std::uint64_t{0} << (first_word & 63);
+          if (s == (last_word >> 6)) live &= ~std::uint64_t{0} >> (63 - (last_word & 63));
+          for (; live != 0; live &= live - 1) {
+            const std::uint32_t w = s * 64 + static_cast<std::uint32_t>(std::countr_zero(live));
+            if (w != expected && open != 0) {
+              writer.add(base + std::uint64_t{expected} * 64);
+              open = 0;
+            }
+            const std::uint64_t bits = scratch[w];
+            scratch[w] = 0;
+            writer.add_flips(base + std::uint64_t{w} * 64, bits ^ ((bits << 1) | open));
+            open = bits >> 63;
+            expected = w + 1;
+          }
+        }
+        if (expected != last_word + 1 && open != 0) {
+          writer.add(base + std::uint64_t{expected} * 64);
+          open = 0;
+        }
+        // Visited words are clear again; a clipped window may have left bits outside it.
+        if (lo != 0 || hi != kLowBits) std::memset(scratch, 0, sizeof(scratch));
       } else {
-        std::memset(scratch, 0, sizeof(scratch));
-        for (const BlockContainer* source : sources) source->or_into(scratch);
-        scratch[lo >> 6] &= ~std::uint64_t{0} << (lo & 63);
-        scratch[hi >> 6] &= ~std::uint64_t{0} >> (63 - (hi & 63));
+        const std::uint64_t* words = scratch;
+        const bool own_words = sources.size() == 1 && lo == 0 && hi == kLowBits;
+        if (own_words) {
+          words = sources[0]->bitmap_words().data();
+        } else {
+          for (const BlockContainer* source : sources) source->or_into(scratch);
+          scratch[first_word] &= ~std::uint64_t{0} << (lo & 63);
+          scratch[last_word] &= ~std::uint64_t{0} >> (63 - (hi & 63));
+        }
+        // Dense: every word costs the same, with no branch on its content.
+        for (std::uint32_t w = first_word; w <= last_word; ++w) {
+          const std::uint64_t bits = words[w];
+          const std::uint64_t flips = bits ^ ((bits << 1) | open);
+          open = bits >> 63;
+          writer.add_flips(base + std::uint64_t{w} * 64, flips);
+        }
+        if (!own_words) std::memset(scratch, 0, sizeof(scratch));
       }
-      for (std::uint32_t w = lo >> 6; w <= (hi >> 6); ++w) {
-        const std::uint64_t bits = words[w];
-        const std::uint64_t flips = bits ^ ((bits << 1) | static_cast<std::uint64_t>(carry));
-        carry = (bits >> 63) != 0;
-        writer.add_flips(base + std::uint64_t{w} * 64, flips);
-      }
+      carry = open != 0;
       next_block = base + ((hi >> 6) + 1) * 64;
     }
   }

@@ -100,7 +100,7 @@ class ChangeTracker final : public DiskObserver {
 
   // The write path: marks the blocks of [offset, offset + length). Preconditions (the disk checks
   // them): length > 0 and the range lies inside the disk. No-op while disabled.
-  void record_write(std::uint64_t offset, std::uint64_t length) {
+  [[gnu::always_inline]] void record_write(std::uint64_t offset, std::uint64_t length) {
     if (!enabled_) return;
     newer_changes_ = true;
     if (sink_ != nullptr)
