@@ -45,9 +45,15 @@ struct LogMark {
 };
 
 struct ReplicaLogOptions {
-  // Retained payload bytes above which the log requires resynchronization (spec: ~50 % of disk).
+  // Retained payload bytes above which the log requires resynchronization.
   std::uint64_t resync_threshold_bytes = UINT64_MAX;
   std::size_t slab_bytes = SlabArena::kDefaultSlabBytes;
+
+  // The spec's default for a disk of `virtual_size` bytes: resynchronization once the retained log
+  // exceeds half the disk (spec §8: "logs beyond ~50 % of the disk size force a resync").
+  static ReplicaLogOptions for_disk(std::uint64_t virtual_size) {
+    return ReplicaLogOptions{virtual_size / 2};
+  }
 };
 
 struct ReplicaLogState {
