@@ -86,19 +86,19 @@ rc::Gen<T> any_real() {
 
 inline rc::Gen<Datetime> datetime() {
   using namespace std::chrono;
+  // Days from 0000-01-01 to 1970-01-01, and from 0000-01-01 to 10000-01-01, in the proleptic
+  // Gregorian calendar (400-year cycles of 146,097 days).
+  constexpr std::int64_t kYear0ToEpochDays = 719528;
+  constexpr std::int64_t kYearsZeroTo9999Days = 146097 * 25;
+  constexpr std::int64_t kDayUs = 86400LL * 1000000;
   return rc::gen::oneOf(
-      rc::gen::map(
-          rc::gen::tuple(rc::gen::inRange<std::int64_t>(0, 10000LL * 366 * 86400 * 1000000),
-                         rc::gen::inRange<int>(-999, 1000)),
-          [](const auto& t) {
-            // Days from 0000-01-01 to 1970-01-01 in the proleptic Gregorian calendar.
-            constexpr std::int64_t kYear0ToEpochUs = -719528LL * 86400 * 1000000;
-            TimePoint local{Microseconds(kYear0ToEpochUs + std::get<0>(t))};
-            // Keep inside year 9999.
-            const auto year = int(year_month_day(floor<days>(local)).year());
-            if (year > 9999) local -= days(400);
-            return Datetime(Timestamp{local, static_cast<std::int16_t>(std::get<1>(t))});
-          }),
+      rc::gen::map(rc::gen::tuple(rc::gen::inRange<std::int64_t>(0, kYearsZeroTo9999Days * kDayUs),
+                                  rc::gen::inRange<int>(-999, 1000)),
+                   [](const auto& t) {
+                     const TimePoint local{
+                         Microseconds(std::get<0>(t) - kYear0ToEpochDays * kDayUs)};
+                     return Datetime(Timestamp{local, static_cast<std::int16_t>(std::get<1>(t))});
+                   }),
       rc::gen::map(rc::gen::inRange<std::int64_t>(0, 100000000LL * 86400 * 1000000),
                    [](std::int64_t us) { return Datetime(Interval{Microseconds(us)}); }));
 }
