@@ -38,18 +38,15 @@ SlabArena::Slab SlabArena::take_slab(std::size_t min_capacity) {
                    ? slab_bytes_
                    : (min_capacity + kPageBytes - 1) / kPageBytes * kPageBytes;
   s.base = map_bytes(s.capacity);
-  mapped_bytes_ += s.capacity;
   return s;
 }
 
 void SlabArena::recycle(Slab slab) {
   if (slab.capacity == slab_bytes_) {
     slab.used = 0;
-    slab.payload_bytes = 0;
     pool_.push_back(slab);
   } else {
     munmap(slab.base, slab.capacity);
-    mapped_bytes_ -= slab.capacity;
   }
 }
 
@@ -62,15 +59,12 @@ std::span<const std::byte> SlabArena::append(std::span<const std::byte> bytes,
   std::byte* at = slab.base + slab.used;
   if (!bytes.empty()) std::memcpy(at, bytes.data(), bytes.size());
   slab.used += bytes.size();
-  slab.payload_bytes += bytes.size();
   slab.last_ticket = ticket;
-  live_bytes_ += bytes.size();
   return std::span<const std::byte>(at, bytes.size());
 }
 
 void SlabArena::release_before(std::uint64_t ticket) {
   while (!live_.empty() && live_.front().last_ticket < ticket) {
-    live_bytes_ -= live_.front().payload_bytes;
     recycle(live_.front());
     live_.pop_front();
   }
@@ -81,7 +75,6 @@ void SlabArena::clear() {
     recycle(live_.front());
     live_.pop_front();
   }
-  live_bytes_ = 0;
 }
 
 void SlabArena::reserve(std::size_t bytes) {

@@ -29,17 +29,9 @@ class SlabArena {
 
   // Frees every slab whose appends all have tickets < `ticket` (FIFO release).
   void release_before(std::uint64_t ticket);
-  // Frees everything.
-  void clear();
 
   // Maps and touches pooled slabs until at least `bytes` of capacity exist without faulting.
   void reserve(std::size_t bytes);
-
-  std::size_t slab_bytes() const { return slab_bytes_; }
-  // Payload bytes in slabs not yet released (a slab is released whole).
-  std::size_t live_bytes() const { return live_bytes_; }
-  // Bytes mapped, live slabs and pool together.
-  std::size_t mapped_bytes() const { return mapped_bytes_; }
 
  private:
   struct Slab {
@@ -47,17 +39,15 @@ class SlabArena {
     std::size_t capacity = 0;
     std::size_t used = 0;
     std::uint64_t last_ticket = 0;  // ticket of the newest append placed here
-    std::size_t payload_bytes = 0;
   };
 
   Slab take_slab(std::size_t min_capacity);
   void recycle(Slab slab);
+  void clear();  // frees every live slab
 
   std::size_t slab_bytes_;
   std::deque<Slab> live_;   // oldest first; back() receives appends
   std::vector<Slab> pool_;  // standard-size slabs ready for reuse
-  std::size_t live_bytes_ = 0;
-  std::size_t mapped_bytes_ = 0;
 };
 
 }  // namespace sim::storage
