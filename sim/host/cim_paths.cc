@@ -1,0 +1,137 @@
+#include "sim/host/cim_paths.h"
+
+#include "sim/host/class_names.h"
+#include "sim/host/host_state.h"
+
+namespace sim::host {
+
+wmi::ObjectPath scoped_path(const RenderScope& scope, std::string_view class_name,
+                            std::vector<wmi::KeyBinding> keys) {
+  wmi::ObjectPath path;
+  path.host = scope.state.host_name;
+  path.namespace_name = std::string(scope.namespace_name);
+  path.class_name = std::string(class_name);
+  path.keys = std::move(keys);
+  return path;
+}
+
+wmi::ObjectPath rescoped(const RenderScope& scope, wmi::ObjectPath path) {
+  path.host = scope.state.host_name;
+  path.namespace_name = std::string(scope.namespace_name);
+  return path;
+}
+
+wmi::Instance make_instance(const RenderScope& scope, std::string_view class_name,
+                            wmi::ObjectPath path, wmi::PropertyList properties) {
+  wmi::Instance instance(std::string(class_name), std::string(scope.namespace_name),
+                         std::move(properties));
+  instance.set_path(std::move(path));
+  return instance;
+}
+
+wmi::ObjectPath computer_system_path(const RenderScope& scope, std::string_view name) {
+  return scoped_path(
+      scope, cls::kComputerSystem,
+      {{"CreationClassName", std::string(cls::kComputerSystem)}, {"Name", std::string(name)}});
+}
+
+wmi::ObjectPath collection_path(const RenderScope& scope, const Collection& collection) {
+  const std::string_view cls = collection.type == control::GroupType::kVirtualMachines
+                                   ? cls::kVirtualSystemCollection
+                                   : cls::kManagementCollection;
+  return scoped_path(scope, cls, {{"CollectionID", collection.id}});
+}
+
+wmi::ObjectPath service_path(const RenderScope& scope, std::string_view class_name) {
+  return scoped_path(scope, class_name,
+                     {{"CreationClassName", std::string(class_name)},
+                      {"Name", std::string("vmms")},
+                      {"SystemCreationClassName", std::string(cls::kComputerSystem)},
+                      {"SystemName", scope.state.host_name}});
+}
+
+wmi::ObjectPath reference_point_collection_path(const RenderScope& scope,
+                                                const ReferencePointCollection& rpc) {
+  return scoped_path(
+      scope, cls::kReferencePointCollection,
+      {{"CollectionID", rpc.id}, {"VirtualSystemCollectionId", rpc.vs_collection_id}});
+}
+
+wmi::ObjectPath vm_reference_point_path(const RenderScope& scope, const VmReferencePoint& point) {
+  return scoped_path(
+      scope, cls::kVirtualSystemReferencePoint,
+      {{"InstanceID", point.instance_id}, {"VirtualSystemIdentifier", point.vm_guid}});
+}
+
+wmi::ObjectPath job_path(const RenderScope& scope, std::string_view instance_id) {
+  return scoped_path(scope, cls::kConcreteJob, {{"InstanceID", std::string(instance_id)}});
+}
+
+wmi::ObjectPath setting_data_path(const RenderScope& scope, std::string_view class_name,
+                                  std::string_view instance_id) {
+  return scoped_path(scope, class_name, {{"InstanceID", std::string(instance_id)}});
+}
+
+}  // namespace sim::host
+
+namespace sim::host {
+
+std::string_view key_text(const wmi::ObjectPath& path, std::string_view name) {
+  const wmi::KeyValue* value = path.key(name);
+  if (value == nullptr) return {};
+  const auto* text = std::get_if<std::string>(value);
+  return text == nullptr ? std::string_view{} : std::string_view(*text);
+}
+
+wmi::CimValue uint16_array(std::initializer_list<std::uint16_t> values) {
+  std::vector<wmi::CimElement> elements(values.begin(), values.end());
+  return *wmi::CimValue::array(wmi::CimType::kUint16, std::move(elements));
+}
+
+wmi::CimValue string_array(const std::vector<std::string>& values) {
+  std::vector<wmi::CimElement> elements(values.begin(), values.end());
+  return *wmi::CimValue::array(wmi::CimType::kString, std::move(elements));
+}
+
+}  // namespace sim::host
+
+namespace sim::host {
+
+wmi::Instance association_instance(const RenderScope& scope, std::string_view class_name,
+                                   Role first, Role second, wmi::PropertyList extra) {
+  std::vector<wmi::KeyBinding> keys;
+  keys.push_back({std::string(first.name),
+                  wmi::ReferenceKey{std::make_shared<const wmi::ObjectPath>(first.path)}});
+  keys.push_back({std::string(second.name),
+                  wmi::ReferenceKey{std::make_shared<const wmi::ObjectPath>(second.path)}});
+  wmi::PropertyList p;
+  p.reserve(2 + extra.size());
+  p.push_back({std::string(first.name), std::move(first.path)});
+  p.push_back({std::string(second.name), std::move(second.path)});
+  for (wmi::Property& property : extra) p.push_back(std::move(property));
+  return make_instance(scope, class_name, scoped_path(scope, class_name, std::move(keys)),
+                       std::move(p));
+}
+
+}  // namespace sim::host
+
+namespace sim::host {
+
+wmi::Instance service_instance(const RenderScope& scope, std::string_view class_name,
+                               std::string_view element_name) {
+  wmi::PropertyList p;
+  p.reserve(10);
+  p.push_back({"Caption", std::string(element_name)});
+  p.push_back({"CreationClassName", std::string(class_name)});
+  p.push_back({"ElementName", std::string(element_name)});
+  p.push_back({"EnabledDefault", std::uint16_t{2}});
+  p.push_back({"EnabledState", std::uint16_t{5}});
+  p.push_back({"HealthState", std::uint16_t{5}});
+  p.push_back({"Name", "vmms"});
+  p.push_back({"RequestedState", std::uint16_t{12}});
+  p.push_back({"SystemCreationClassName", std::string(cls::kComputerSystem)});
+  p.push_back({"SystemName", scope.state.host_name});
+  return make_instance(scope, class_name, service_path(scope, class_name), std::move(p));
+}
+
+}  // namespace sim::host

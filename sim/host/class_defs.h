@@ -1,0 +1,27 @@
+// Every class the simulated host serves, each defined in its own file (named after the class).
+#pragma once
+
+#include "sim/host/class_def.h"
+
+namespace sim::host {
+
+extern const ClassDef kComputerSystemClass;
+extern const ClassDef kVirtualSystemSettingDataClass;
+extern const ClassDef kStorageAllocationSettingDataClass;
+extern const ClassDef kVirtualSystemCollectionClass;
+extern const ClassDef kManagementCollectionClass;
+extern const ClassDef kCollectionManagementServiceClass;
+extern const ClassDef kCollectionReferencePointServiceClass;
+extern const ClassDef kReferencePointCollectionClass;
+extern const ClassDef kVirtualSystemReferencePointClass;
+extern const ClassDef kConcreteJobClass;
+extern const ClassDef kErrorClass;
+extern const ClassDef kCollectedVirtualSystemsClass;
+extern const ClassDef kCollectedCollectionsClass;
+extern const ClassDef kCollectedReferencePointsClass;
+extern const ClassDef kReferencePointOfVirtualSystemCollectionClass;
+extern const ClassDef kReferencePointOfVirtualSystemClass;
+extern const ClassDef kAffectedJobElementClass;
+extern const ClassDef kOwningJobElementClass;
+
+}  // namespace sim::host

@@ -1,0 +1,33 @@
+// The CIM class names the simulated host serves, spelled as Hyper-V spells them.
+#pragma once
+
+#include <string_view>
+
+namespace sim::host::cls {
+
+inline constexpr std::string_view kComputerSystem = "Msvm_ComputerSystem";
+inline constexpr std::string_view kVirtualSystemSettingData = "Msvm_VirtualSystemSettingData";
+inline constexpr std::string_view kStorageAllocationSettingData =
+    "Msvm_StorageAllocationSettingData";
+inline constexpr std::string_view kVirtualSystemCollection = "Msvm_VirtualSystemCollection";
+inline constexpr std::string_view kManagementCollection = "Msvm_ManagementCollection";
+inline constexpr std::string_view kCollectionManagementService = "Msvm_CollectionManagementService";
+inline constexpr std::string_view kCollectionReferencePointService =
+    "Msvm_CollectionReferencePointService";
+inline constexpr std::string_view kReferencePointCollection = "Msvm_ReferencePointCollection";
+inline constexpr std::string_view kVirtualSystemReferencePoint = "Msvm_VirtualSystemReferencePoint";
+inline constexpr std::string_view kConcreteJob = "Msvm_ConcreteJob";
+inline constexpr std::string_view kError = "Msvm_Error";
+inline constexpr std::string_view kCollectedVirtualSystems = "Msvm_CollectedVirtualSystems";
+inline constexpr std::string_view kCollectedCollections = "Msvm_CollectedCollections";
+inline constexpr std::string_view kCollectedReferencePoints = "Msvm_CollectedReferencePoints";
+inline constexpr std::string_view kReferencePointOfVirtualSystemCollection =
+    "Msvm_ReferencePointOfVirtualSystemCollection";
+inline constexpr std::string_view kReferencePointOfVirtualSystem =
+    "Msvm_ReferencePointOfVirtualSystem";
+inline constexpr std::string_view kAffectedJobElement = "Msvm_AffectedJobElement";
+inline constexpr std::string_view kOwningJobElement = "Msvm_OwningJobElement";
+inline constexpr std::string_view kCollectionReferencePointSettingData =
+    "Msvm_CollectionReferencePointSettingData";
+
+}  // namespace sim::host::cls

@@ -1,0 +1,57 @@
+#include "sim/host/collection_lookup.h"
+
+#include "sim/host/cim_paths.h"
+#include "sim/host/class_names.h"
+#include "wmi/cim/cim_name.h"
+
+namespace sim::host {
+
+namespace {
+
+const wmi::ObjectPath* path_of(const wmi::CimValue& reference) {
+  return reference.is_null() || reference.is_array() ? nullptr : reference.as_reference();
+}
+
+std::string_view class_for(control::GroupType type) {
+  return type == control::GroupType::kVirtualMachines ? cls::kVirtualSystemCollection
+                                                      : cls::kManagementCollection;
+}
+
+}  // namespace
+
+const Collection* find_collection_by_id(const HostState& state, const wmi::CimValue& reference) {
+  const wmi::ObjectPath* path = path_of(reference);
+  if (path == nullptr) return nullptr;
+  const auto it = state.collections.find(key_text(*path, "CollectionID"));
+  return it == state.collections.end() ? nullptr : &it->second;
+}
+
+const Collection* find_collection(const HostState& state, const wmi::CimValue& reference) {
+  const Collection* group = find_collection_by_id(state, reference);
+  if (group == nullptr || !wmi::iequals(path_of(reference)->class_name, class_for(group->type))) {
+    return nullptr;
+  }
+  return group;
+}
+
+Collection* find_collection(HostState& state, const wmi::CimValue& reference) {
+  return const_cast<Collection*>(find_collection(std::as_const(state), reference));
+}
+
+const Vm* find_vm(const HostState& state, const wmi::CimValue& reference) {
+  const wmi::ObjectPath* path = path_of(reference);
+  if (path == nullptr || !wmi::iequals(path->class_name, cls::kComputerSystem)) return nullptr;
+  return state.find_vm(key_text(*path, "Name"));
+}
+
+const ReferencePointCollection* find_reference_point_collection(const HostState& state,
+                                                                const wmi::CimValue& reference) {
+  const wmi::ObjectPath* path = path_of(reference);
+  if (path == nullptr || !wmi::iequals(path->class_name, cls::kReferencePointCollection)) {
+    return nullptr;
+  }
+  const auto it = state.reference_point_collections.find(key_text(*path, "CollectionID"));
+  return it == state.reference_point_collections.end() ? nullptr : &it->second;
+}
+
+}  // namespace sim::host

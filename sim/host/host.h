@@ -1,0 +1,81 @@
+// sim::host::Host: the simulated Hyper-V host. It answers wmi::Connection for
+// root/virtualization/v2 and root/HyperVCluster/v2 (and serves wmi::DataPlane), built from an
+// inventory and driven by a profile, a clock, a seed and fault rules — nothing global.
+//
+// Every get, query and invoke goes through one dispatch choke point (dispatcher.h): namespace and
+// class resolution, selector validation, argument typing, fault rules, then the class's handler.
+// Same options and same calls ⇒ identical ids, codes, jobs and results.
+//
+// Thread-safety: every public method locks one mutex, so a Host may be shared across threads (the
+// WS-Man server does); calls are serialised.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string_view>
+
+#include "sim/control/clock.h"
+#include "sim/control/fault_rules.h"
+#include "sim/control/inventory.h"
+#include "sim/control/profile.h"
+#include "wmi/cim/connection.h"
+#include "wmi/cim/data_plane.h"
+
+namespace sim::host {
+
+inline constexpr std::string_view kVirtualizationNamespace = "root/virtualization/v2";
+inline constexpr std::string_view kClusterNamespace = "root/HyperVCluster/v2";
+
+struct HostOptions {
+  control::Profile profile;  // doc-strict unless told otherwise
+  control::Inventory inventory;
+  std::uint64_t seed = 1;
+  // The only source of "now". Null: a VirtualClock at control::kDefaultEpoch, owned by the host.
+  std::shared_ptr<control::Clock> clock;
+  control::FaultPlan faults;
+};
+
+class HostState;
+
+class Host final : public wmi::Connection, public wmi::DataPlane {
+ public:
+  // Fails with kInvalidArgument when the inventory breaks validate_inventory's rules.
+  static wmi::Result<std::unique_ptr<Host>> create(HostOptions options);
+  ~Host() override;
+
+  // wmi::Connection.
+  wmi::Result<wmi::Instance> get(const wmi::ObjectPath& path) override;
+  wmi::Result<std::vector<wmi::Instance>> query(std::string_view namespace_name,
+                                                std::string_view wql) override;
+  wmi::Result<wmi::MethodResult> invoke(const wmi::ObjectPath& target, std::string_view method,
+                                        const wmi::PropertyList& in) override;
+  wmi::Result<wmi::Identity> identify() override;
+
+  // wmi::DataPlane.
+  wmi::Status write(std::string_view disk, std::uint64_t offset,
+                    std::span<const std::byte> data) override;
+  wmi::Result<std::vector<std::byte>> read(std::string_view disk, std::uint64_t offset,
+                                           std::uint64_t length) override;
+  wmi::Status crash_host() override;
+  wmi::Status modify_offline(std::string_view disk, std::uint64_t offset,
+                             std::span<const std::byte> data) override;
+  wmi::Status resize(std::string_view disk, std::uint64_t new_size) override;
+
+  const control::Clock& clock() const;
+  // The virtual clock when the host runs on one (the default), else nullptr. Advancing it is how
+  // tests and the CLI let jobs' virtual time pass.
+  control::VirtualClock* virtual_clock();
+  // Replaces the fault rules (counters start at zero).
+  void set_faults(control::FaultPlan faults);
+  // How often each rule matched and fired so far, in rule order.
+  std::vector<control::RuleCounters> fault_counters() const;
+
+ private:
+  explicit Host(std::unique_ptr<HostState> state);
+
+  mutable std::mutex mutex_;
+  std::unique_ptr<HostState> state_;
+};
+
+}  // namespace sim::host

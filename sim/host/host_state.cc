@@ -1,0 +1,121 @@
+#include "sim/host/host_state.h"
+
+#include <fmt/format.h>
+
+#include "sim/host/host.h"
+#include "sim/storage/guid.h"
+
+namespace sim::host {
+
+namespace {
+
+// The SCSI controller part of a disk's InstanceID (Microsoft:<VM>\<controller>\<slot>\<n>\L).
+constexpr std::string_view kScsiController = "83F8638B-8DCA-4152-9EDA-2CA8B33039B4";
+constexpr std::size_t kReplicaSlabBytes = std::size_t{1} << 20;
+
+storage::DiskFormat to_storage(control::DiskFormat format) {
+  return format == control::DiskFormat::kVhd ? storage::DiskFormat::kVhd
+                                             : storage::DiskFormat::kVhdx;
+}
+
+wmi::Status storage_failure(const std::string& where, const storage::Error& error) {
+  return wmi::invalid_argument(where + ": " + error.to_string());
+}
+
+}  // namespace
+
+wmi::Status build_model(HostState& state, const control::Inventory& inventory, std::uint64_t seed) {
+  if (auto s = control::validate_inventory(inventory); !s.ok()) return s;
+  control::RandomStream disk_ids = state.streams.stream(control::stream::kStorage);
+  state.host_name = inventory.host_name;
+  state.vms.reserve(inventory.vms.size());
+  for (const control::VmInventory& vm_inventory : inventory.vms) {
+    Vm vm{vm_inventory.guid,
+          vm_inventory.name,
+          vm_inventory.enabled_state,
+          vm_inventory.configuration_version,
+          {}};
+    for (std::size_t i = 0; i < vm_inventory.disks.size(); ++i) {
+      const control::DiskInventory& d = vm_inventory.disks[i];
+      const std::string extension = d.format == control::DiskFormat::kVhd ? "vhd" : "vhdx";
+      VmDisk disk;
+      disk.instance_id = fmt::format("Microsoft:{}\\{}\\0\\{}\\L", vm.guid, kScsiController, i);
+      disk.path = fmt::format("C:\\Hyper-V\\{}\\Disk{}.{}", vm.guid, i, extension);
+      std::mt19937_64 guid_engine(disk_ids());
+      auto created = storage::VirtualDisk::create(
+          storage::DiskSpec{d.size, d.logical_sector_size, to_storage(d.format),
+                            storage::Guid::random(guid_engine), disk_ids() ^ seed});
+      if (!created.ok()) return storage_failure(disk.path, created.error());
+      disk.disk = std::move(*created);
+      if (d.format == control::DiskFormat::kVhdx) {
+        const auto granularity = d.tracking_granularity.value_or(state.profile.rct_granularity);
+        if (auto s = disk.disk->change_tracker().enable(granularity); !s.ok()) {
+          return storage_failure(disk.path, s.error());
+        }
+      }
+      if (vm_inventory.replicating) {
+        auto options = storage::ReplicaLogOptions::for_disk(d.size);
+        options.slab_bytes = kReplicaSlabBytes;
+        disk.replica_log = std::make_unique<storage::ReplicaLog>(options);
+        disk.disk->add_observer(*disk.replica_log);
+      }
+      vm.disks.push_back(std::move(disk));
+    }
+    state.vm_index_.emplace(vm.guid, state.vms.size());
+    state.vms.push_back(std::move(vm));
+  }
+  // Disks are indexed only once `vms` stops growing: the index holds their addresses.
+  for (Vm& vm : state.vms) {
+    for (VmDisk& disk : vm.disks) {
+      state.disk_index_.emplace(disk.instance_id, &disk);
+      state.disk_index_.emplace(disk.path, &disk);
+    }
+  }
+  for (const control::GroupInventory& group : inventory.groups) {
+    state.collections.emplace(group.id,
+                              Collection{group.id, group.name, group.type, group.members});
+  }
+  return {};
+}
+
+HostState::HostState(HostOptions& options)
+    : profile(std::move(options.profile)),
+      clock(options.clock ? std::move(options.clock) : std::make_shared<control::VirtualClock>()),
+      streams(options.seed),
+      ids(streams.stream(control::stream::kIds)),
+      job_timing(streams.stream(control::stream::kJobTiming)),
+      fault_draws(streams.stream(control::stream::kFaults)),
+      faults(std::move(options.faults)) {}
+
+wmi::Result<std::unique_ptr<HostState>> HostState::create(HostOptions options) {
+  std::unique_ptr<HostState> state(new HostState(options));
+  if (auto s = build_model(*state, options.inventory, options.seed); !s.ok()) return s;
+  return state;
+}
+
+Vm* HostState::find_vm(std::string_view guid) {
+  const auto it = vm_index_.find(guid);
+  return it == vm_index_.end() ? nullptr : &vms[it->second];
+}
+const Vm* HostState::find_vm(std::string_view guid) const {
+  return const_cast<HostState*>(this)->find_vm(guid);
+}
+
+VmDisk* HostState::find_disk(std::string_view name) {
+  const auto it = disk_index_.find(name);
+  return it == disk_index_.end() ? nullptr : it->second;
+}
+
+const VmDisk* HostState::find_disk(std::string_view name) const {
+  return const_cast<HostState*>(this)->find_disk(name);
+}
+
+std::vector<const Vm*> HostState::members_of(const Collection& group) const {
+  std::vector<const Vm*> out;
+  for (const std::string& guid : group.members) {
+    if (const Vm* vm = find_vm(guid)) out.push_back(vm);
+  }
+  return out;
+}
+
+}  // namespace sim::host

@@ -1,0 +1,75 @@
+// The simulated host's typed state: VMs and their disks, VM groups, reference points. Instances
+// are rendered from it on demand (one file per CIM class), so memory follows the model, not the
+// number of CIM properties. Plain data; owned and serialised by HostState.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/control/inventory.h"
+#include "sim/control/profile.h"
+#include "sim/storage/replica_log.h"
+#include "sim/storage/virtual_disk.h"
+#include "wmi/cim/datetime.h"
+
+namespace sim::host {
+
+// Ordered by CIM string-key identity (ASCII case-insensitive), so iteration is deterministic.
+template <typename T>
+using KeyedMap = std::map<std::string, T, control::CaseInsensitiveLess>;
+
+struct VmDisk {
+  std::string instance_id;  // Msvm_StorageAllocationSettingData.InstanceID
+  std::string path;         // HostResource[0]
+  std::unique_ptr<storage::VirtualDisk> disk;
+  std::unique_ptr<storage::ReplicaLog> replica_log;  // only while the VM replicates
+};
+
+struct Vm {
+  std::string guid;  // Msvm_ComputerSystem.Name
+  std::string name;  // ElementName
+  std::uint16_t enabled_state = 2;
+  control::ConfigurationVersion configuration_version;
+  std::vector<VmDisk> disks;
+};
+
+struct Collection {
+  std::string id;  // CollectionID
+  std::string name;
+  control::GroupType type = control::GroupType::kVirtualMachines;
+  std::vector<std::string> members;  // VM GUIDs (kVirtualMachines) or collection ids
+};
+
+// Msvm_CollectionReferencePointSettingData.ConsistencyLevel, as asked for.
+enum class Consistency : std::uint8_t { kUnknown = 0, kApplication = 1, kCrash = 2 };
+
+inline constexpr std::uint16_t kLogBased = 1;
+inline constexpr std::uint16_t kRctBased = 2;
+
+// One VM's reference point (Msvm_VirtualSystemReferencePoint).
+struct VmReferencePoint {
+  std::string instance_id;
+  std::string vm_guid;
+  std::string collection_id;       // the Msvm_ReferencePointCollection it belongs to
+  std::uint16_t type = kRctBased;  // 1 log, 2 RCT
+  Consistency consistency = Consistency::kApplication;
+  std::vector<std::string> disk_ids;        // VmDisk::instance_id, parallel to the next two
+  std::vector<std::string> rct_ids;         // RCT-based only
+  std::vector<storage::LogMark> log_marks;  // log-based only
+  bool data_removed = false;                // RemoveAssociatedData ran
+};
+
+// A group's reference point (Msvm_ReferencePointCollection).
+struct ReferencePointCollection {
+  std::string id;
+  std::string vs_collection_id;
+  std::uint16_t type = kRctBased;
+  Consistency consistency = Consistency::kApplication;
+  wmi::TimePoint created;
+  std::vector<std::string> members;  // VmReferencePoint instance ids
+};
+
+}  // namespace sim::host

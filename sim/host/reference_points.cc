@@ -1,0 +1,79 @@
+#include "sim/host/reference_points.h"
+
+#include <algorithm>
+
+namespace sim::host {
+
+wmi::Result<std::string> take_vm_reference_point(HostState& state, Vm& vm, std::uint16_t type,
+                                                 Consistency consistency,
+                                                 const std::string& collection_id) {
+  VmReferencePoint point;
+  point.instance_id = "Microsoft:" + state.new_guid();
+  point.vm_guid = vm.guid;
+  point.collection_id = collection_id;
+  point.type = type;
+  point.consistency = consistency;
+  for (VmDisk& disk : vm.disks) {
+    point.disk_ids.push_back(disk.instance_id);
+    if (type == kLogBased) {
+      point.log_marks.push_back(disk.replica_log->mark());
+      continue;
+    }
+    auto id = disk.disk->change_tracker().seal();
+    if (!id.ok()) {
+      for (std::size_t i = 0; i < point.rct_ids.size(); ++i) {
+        (void)vm.disks[i].disk->change_tracker().forget(point.rct_ids[i]);
+      }
+      return wmi::Status(wmi::StatusKind::kInvalidArgument,
+                         disk.instance_id + ": " + id.error().to_string());
+    }
+    point.rct_ids.push_back(id->to_string());
+  }
+  std::string instance_id = point.instance_id;
+  state.vm_reference_points.emplace(instance_id, std::move(point));
+  return instance_id;
+}
+
+void drop_vm_reference_point(HostState& state, const std::string& instance_id) {
+  const auto it = state.vm_reference_points.find(instance_id);
+  if (it == state.vm_reference_points.end()) return;
+  const VmReferencePoint& point = it->second;
+  for (std::size_t i = 0; i < point.disk_ids.size(); ++i) {
+    VmDisk* disk = state.find_disk(point.disk_ids[i]);
+    if (disk == nullptr) continue;
+    if (i < point.rct_ids.size()) (void)disk->disk->change_tracker().forget(point.rct_ids[i]);
+    if (i < point.log_marks.size() && disk->replica_log) {
+      disk->replica_log->release(point.log_marks[i]);
+    }
+  }
+  state.vm_reference_points.erase(it);
+}
+
+void drop_reference_point_collection(HostState& state, const std::string& id) {
+  const auto it = state.reference_point_collections.find(id);
+  if (it == state.reference_point_collections.end()) return;
+  for (const std::string& member : it->second.members) drop_vm_reference_point(state, member);
+  state.reference_point_collections.erase(it);
+}
+
+bool has_associated_data(const HostState& state, const VmReferencePoint& point) {
+  if (point.type != kLogBased || point.data_removed) return false;
+  for (std::size_t i = 0; i < point.log_marks.size(); ++i) {
+    const VmDisk* disk = state.find_disk(point.disk_ids[i]);
+    if (disk == nullptr || !disk->replica_log ||
+        !disk->replica_log->has_associated_data(point.log_marks[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool disks_support(const Vm& vm, std::uint16_t type) {
+  return std::all_of(vm.disks.begin(), vm.disks.end(), [&](const VmDisk& disk) {
+    if (type == kLogBased) return disk.replica_log != nullptr;
+    return disk.disk->format() == storage::DiskFormat::kVhdx &&
+           disk.disk->change_tracker().state().enabled;
+  });
+}
+
+}  // namespace sim::host

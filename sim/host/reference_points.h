@@ -1,0 +1,35 @@
+// Model operations on reference points, shared by the services that create and destroy them:
+// taking one VM's point (sealing each disk's RCT id, or marking each disk's replica log),
+// dropping points (forgetting their RCT ids, releasing their log marks), and whether a log-based
+// point still has its data. Not synchronised (HostState's rules).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "sim/host/host_state.h"
+
+namespace sim::host {
+
+// Takes `vm`'s reference point of `type` (kRctBased or kLogBased) and stores it under a new
+// InstanceID. Preconditions (the caller checked them): RCT — every disk is tracked; log — every
+// disk has a replica log. Fails with the storage error's text, leaving nothing behind, when a
+// tracker cannot issue an id.
+wmi::Result<std::string> take_vm_reference_point(HostState& state, Vm& vm, std::uint16_t type,
+                                                 Consistency consistency,
+                                                 const std::string& collection_id);
+
+// Removes the per-VM point: forgets its RCT ids and releases its log marks.
+void drop_vm_reference_point(HostState& state, const std::string& instance_id);
+
+// Removes the group point and every per-VM point in it.
+void drop_reference_point_collection(HostState& state, const std::string& id);
+
+// A log-based point whose records are all still retained and whose data was not removed.
+bool has_associated_data(const HostState& state, const VmReferencePoint& point);
+
+// Whether a VM can hold a point of `type` now: RCT needs every disk tracked (VHDX), log needs
+// every disk replicating.
+bool disks_support(const Vm& vm, std::uint16_t type);
+
+}  // namespace sim::host

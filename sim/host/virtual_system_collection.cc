@@ -1,0 +1,48 @@
+// Msvm_VirtualSystemCollection: a VM group (DefineCollection Type 0); members through
+// Msvm_CollectedVirtualSystems.
+#include "sim/host/cim_paths.h"
+#include "sim/host/class_defs.h"
+#include "sim/host/class_names.h"
+#include "sim/host/host_state.h"
+
+namespace sim::host {
+
+namespace {
+
+constexpr std::string_view kKeys[] = {"CollectionID"};
+constexpr std::uint16_t kReplicationNone = 0;
+
+wmi::Instance render(const RenderScope& scope, const Collection& group) {
+  wmi::PropertyList p;
+  p.reserve(6);
+  p.push_back({"Caption", "Virtual System Collection"});
+  p.push_back({"CollectionID", group.id});
+  p.push_back({"ElementName", group.name});
+  p.push_back({"FailedOverReplicationType", kReplicationNone});
+  p.push_back({"ReplicationMode", kReplicationNone});
+  p.push_back({"ReplicationState", kReplicationNone});
+  return make_instance(scope, cls::kVirtualSystemCollection, collection_path(scope, group),
+                       std::move(p));
+}
+
+void enumerate(const RenderScope& scope, std::vector<wmi::Instance>& out) {
+  for (const auto& [id, group] : scope.state.collections) {
+    if (group.type == control::GroupType::kVirtualMachines) out.push_back(render(scope, group));
+  }
+}
+
+std::optional<wmi::Instance> find(const RenderScope& scope, const wmi::ObjectPath& path) {
+  const auto it = scope.state.collections.find(key_text(path, "CollectionID"));
+  if (it == scope.state.collections.end() ||
+      it->second.type != control::GroupType::kVirtualMachines) {
+    return std::nullopt;
+  }
+  return render(scope, it->second);
+}
+
+}  // namespace
+
+const ClassDef kVirtualSystemCollectionClass{cls::kVirtualSystemCollection, "CIM_CollectionOfMSEs",
+                                             kKeys, &enumerate, &find};
+
+}  // namespace sim::host
