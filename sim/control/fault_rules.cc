@@ -40,8 +40,10 @@ struct ActionCheck {
       return wmi::invalid_argument(label + ": at_percent " + std::to_string(a.at_percent) +
                                    " is not in [0, 100]");
     }
-    if (a.error_code == 0) {
-      return wmi::invalid_argument(label + ": a failed job needs a non-zero error code");
+    if (a.error_code == 0 || a.error_code > 0xFFFF) {
+      return wmi::invalid_argument(
+          label + ": error code " + std::to_string(a.error_code) +
+          " is not in [1, 65535] (Msvm_ConcreteJob.ErrorCode is a uint16)");
     }
     return {};
   }

@@ -61,7 +61,7 @@ struct ReturnCodeFault {
   friend bool operator==(const ReturnCodeFault&, const ReturnCodeFault&) = default;
 };
 // The method answers 4096; the job runs to `at_percent` % and ends in JobState 10 with
-// ErrorCode `error_code` (non-zero), undoing everything it did.
+// ErrorCode `error_code` (1..65535: ErrorCode is a uint16), undoing everything it did.
 struct FailJobFault {
   std::uint8_t at_percent = 50;  // 0..100
   std::uint32_t error_code = 2;

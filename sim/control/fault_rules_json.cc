@@ -53,7 +53,7 @@ Result<FaultAction> read_action(const JsonField& action) {
       if (auto s = action.expect_object({"type", "at_percent", "error_code"}); !s.ok()) return s;
       auto percent = integer_member(action, "at_percent", 0, 100);
       if (!percent.ok()) return percent.status();
-      auto code = integer_member(action, "error_code", 1, 0xFFFFFFFF);
+      auto code = integer_member(action, "error_code", 1, 0xFFFF);
       if (!code.ok()) return code.status();
       return FaultAction(
           FailJobFault{static_cast<std::uint8_t>(*percent), static_cast<std::uint32_t>(*code)});

@@ -25,7 +25,7 @@ rc::Gen<FaultAction> action() {
                                   rc::gen::inRange<std::uint32_t>(4097, 70000)),
                    [](std::uint32_t c) { return FaultAction(ReturnCodeFault{c}); }),
       rc::gen::map(
-          rc::gen::pair(rc::gen::inRange<int>(0, 101), rc::gen::inRange<std::uint32_t>(1, 70000)),
+          rc::gen::pair(rc::gen::inRange<int>(0, 101), rc::gen::inRange<std::uint32_t>(1, 65536)),
           [](std::pair<int, std::uint32_t> p) {
             return FaultAction(FailJobFault{static_cast<std::uint8_t>(p.first), p.second});
           }),

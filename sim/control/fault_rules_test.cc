@@ -150,7 +150,9 @@ TEST(FaultPlan, CreateValidatesEveryRule) {
   r.action = FailJobFault{101, 2};
   EXPECT_CONTAINS(error(r), "at_percent 101 is not in [0, 100]");
   r.action = FailJobFault{50, 0};
-  EXPECT_CONTAINS(error(r), "non-zero error code");
+  EXPECT_CONTAINS(error(r), "error code 0 is not in [1, 65535]");
+  r.action = FailJobFault{50, 65536};
+  EXPECT_CONTAINS(error(r), "error code 65536 is not in [1, 65535]");
   r.action = DelayFault{std::chrono::milliseconds(0)};
   EXPECT_CONTAINS(error(r), "delay 0 ms");
   r.action = DelayFault{std::chrono::hours(25)};
@@ -242,6 +244,10 @@ TEST(FaultRulesJson, ErrorsNameThePointerAndTheProblem) {
       load_error(
           R"({"rules": [{"action": {"type": "fail-job", "at_percent": 101, "error_code": 2}}]})"),
       "at /rules/0/action/at_percent: 101 is out of range [0, 100]");
+  EXPECT_CONTAINS(
+      load_error(
+          R"({"rules": [{"action": {"type": "fail-job", "at_percent": 5, "error_code": 65536}}]})"),
+      "at /rules/0/action/error_code: 65536 is out of range [1, 65535]");
   EXPECT_CONTAINS(
       load_error(R"({"rules": [{"action": {"type": "transport", "fault": "http-503"}}]})"),
       "at /rules/0/action/fault: \"http-503\" is not one of \"drop\", \"http-500\", "
