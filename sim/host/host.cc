@@ -7,6 +7,9 @@ namespace sim::host {
 
 namespace {
 
+// The most one DataPlane read returns: the caller allocates it all at once.
+constexpr std::uint64_t kMaxReadBytes = std::uint64_t{1} << 30;
+
 wmi::Status from_storage(const storage::Status& status) {
   if (status.ok()) return {};
   return wmi::invalid_argument(status.error().to_string());
@@ -58,7 +61,7 @@ wmi::Result<std::vector<std::byte>> Host::read(std::string_view disk, std::uint6
   std::lock_guard lock(mutex_);
   VmDisk* found = state_->find_disk(disk);
   if (found == nullptr) return wmi::not_found("no disk " + std::string(disk));
-  if (length > found->disk->size()) return wmi::invalid_argument("length exceeds the disk");
+  if (length > kMaxReadBytes) return wmi::invalid_argument("a read returns at most 1 GiB");
   std::vector<std::byte> out(length);
   if (auto s = from_storage(found->disk->read(offset, out)); !s.ok()) return s;
   return out;

@@ -26,6 +26,7 @@ class DataPlane {
 
   virtual Status write(std::string_view disk, std::uint64_t offset,
                        std::span<const std::byte> data) = 0;
+  // At most 1 GiB per call (kInvalidArgument beyond).
   virtual Result<std::vector<std::byte>> read(std::string_view disk, std::uint64_t offset,
                                               std::uint64_t length) = 0;
   // The host stopped uncleanly and came back: change tracking may coarsen, replica logs need
