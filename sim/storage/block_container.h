@@ -2,12 +2,14 @@
 // blocks, in the cheapest of four shapes (as in Roaring bitmaps):
 //   empty   no memory;
 //   array   up to 4096 block numbers (uint16), appended unsorted and possibly repeated, compacted
-//           (sorted, deduplicated) when it fills — so a write is an append, never a memmove;
+//           (sorted, deduplicated) when it fills — so a write is an append, never a memmove; a
+//           query sorts it in place, and it stays sorted while later appends come in order;
 //   bitmap  8 KiB, one bit per block, with a live count of set bits;
 //   full    every block marked; no memory.
 // A bitmap whose count reaches 2^16 becomes full; a full array is compacted and becomes a bitmap
 // only when at least a quarter of it was distinct. Marking is the only way blocks enter; nothing
-// removes one. Owns its heap memory; movable, not copyable; not synchronised.
+// removes one. Owns its heap memory; movable, not copyable; not synchronised (sorted_entries(),
+// though const, may reorder the array in place: one thread at a time).
 #pragma once
 
 #include <bit>
@@ -69,6 +71,16 @@ class BlockContainer {
   std::span<const std::uint64_t> bitmap_words() const;
   // The entries (block numbers, unsorted, possibly repeated) when kind() == kArray, else empty.
   std::span<const std::uint16_t> array_entries() const;
+  // The same entries in ascending order: a linear check, and when an append since the last call
+  // came out of order, a linear-time sort of the array in place (the set is unchanged).
+  std::span<const std::uint16_t> sorted_entries() const;
+  // Sorts block numbers ascending in time linear in their count; `spare` is working space at
+  // least as large.
+  static void sort_blocks(std::span<std::uint16_t> blocks, std::span<std::uint16_t> spare);
+
+  // Asks the CPU to start loading an array's entries, so that a scan overlaps their memory latency
+  // with its work on the previous container. (A bitmap's sequential scan needs no hint.)
+  void prefetch() const;
 
   // Marks every block `other` holds.
   void merge_from(const BlockContainer& other);

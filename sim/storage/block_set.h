@@ -4,7 +4,8 @@
 // is allocated on the first write that lands in it. Creating a set allocates nothing, so starting
 // an epoch is O(1) in disk size; memory follows the blocks marked (a fully marked disk costs 16
 // bytes per container, i.e. ~256 KiB per 64 TiB at 64 KiB blocks). Movable, not copyable; not
-// synchronised (one writer or many readers at a time).
+// synchronised, and a query (collect_changes) sorts array containers in place: one thread at a
+// time.
 #pragma once
 
 #include <cstddef>

@@ -44,6 +44,27 @@ class RangeWriter {
     } while (flips != 0);
     if (held_ > kFlushAt) flush();
   }
+  // Appends the run boundaries of the blocks base + b, b in `sorted` (ascending, repeats allowed),
+  // while a run is open up to `run_end` (exclusive): a block past that end closes the run and opens
+  // the next. Returns the end of the last run, which stays open. Branch-free per block: both
+  // boundaries of a possible gap are stored, and counted only when there is a gap.
+  std::uint64_t add_blocks(std::uint64_t base, std::span<const std::uint16_t> sorted,
+                           std::uint64_t run_end) {
+    for (std::size_t i = 0; i < sorted.size() && !truncated_;) {
+      const std::size_t stop = std::min(sorted.size(), i + kBlocksPerFlush);
+      std::size_t held = held_;
+      for (; i < stop; ++i) {
+        const std::uint64_t block = base + sorted[i];
+        bounds_[held] = run_end;
+        bounds_[held + 1] = block;
+        held += block > run_end ? 2 : 0;
+        run_end = block + 1;
+      }
+      held_ = held;
+      if (held_ > kFlushAt) flush();
+    }
+    return run_end;
+  }
   void add(std::uint64_t block) {
     bounds_[held_++] = block;
     if (held_ > kFlushAt) flush();
@@ -52,21 +73,22 @@ class RangeWriter {
   // Converts every complete (start, end) pair into a range. Sets truncated() when the buffer is
   // full and another range (complete or started) is waiting.
   void flush() {
-    std::size_t i = 0;
-    for (; i + 1 < held_ && !truncated_; i += 2) {
-      if (count_ == out_.size()) {
-        truncated_ = true;
-        break;
-      }
-      const std::uint64_t start = std::max(bounds_[i] << shift_, window_start_);
-      const std::uint64_t end = std::min(bounds_[i + 1] << shift_, window_end_);
-      out_[count_++] = ByteRange{start, end - start};
+    const std::size_t pairs = std::min(held_ / 2, out_.size() - count_);
+    const std::uint64_t window_start = window_start_;
+    const std::uint64_t window_end = window_end_;
+    ByteRange* to = out_.data() + count_;
+    for (std::size_t p = 0; p < pairs; ++p) {
+      const std::uint64_t start = std::max(bounds_[2 * p] << shift_, window_start);
+      const std::uint64_t end = std::min(bounds_[2 * p + 1] << shift_, window_end);
+      to[p] = ByteRange{start, end - start};
     }
-    if (i < held_ && count_ == out_.size()) truncated_ = true;
-    if (truncated_) {
+    count_ += pairs;
+    const std::size_t used = 2 * pairs;
+    if (used < held_ && count_ == out_.size()) {
+      truncated_ = true;
       held_ = 0;  // the answer is final; later boundaries are dropped
-    } else if (i < held_) {
-      bounds_[0] = bounds_[i];
+    } else if (used < held_) {
+      bounds_[0] = bounds_[used];
       held_ = 1;
     } else {
       held_ = 0;
@@ -82,7 +104,9 @@ class RangeWriter {
 
  private:
   static constexpr std::size_t kFlushAt = 4096;
-  // A word adds at most 64 boundaries, plus up to 3 unused slots of the last round of four.
+  // Between flushes, a word adds at most 64 boundaries plus up to 3 unused slots of the last round
+  // of four; add_blocks, at most two per block.
+  static constexpr std::size_t kBlocksPerFlush = 32;
 
   std::uint64_t window_start_;
   std::uint64_t window_end_;
@@ -93,6 +117,22 @@ class RangeWriter {
   std::size_t held_ = 0;
   std::uint64_t bounds_[kFlushAt + 64 + 4];
 };
+
+// The block numbers of one container's arrays (one per epoch) in ascending order, repeats
+// possible: a single array's own entries (sorted in place once), or several arrays' gathered into
+// `buffer` and sorted together — valid until the next call.
+std::span<const std::uint16_t> sorted_union(std::span<const BlockContainer* const> arrays,
+                                            std::vector<std::uint16_t>& buffer) {
+  if (arrays.size() == 1) return arrays[0]->sorted_entries();
+  std::size_t count = 0;
+  for (const BlockContainer* array : arrays) count += array->array_entries().size();
+  if (buffer.size() < 2 * count) buffer.resize(2 * count);
+  std::uint16_t* at = buffer.data();
+  for (const BlockContainer* array : arrays) at = std::ranges::copy(array->array_entries(), at).out;
+  const std::span<std::uint16_t> blocks(buffer.data(), count);
+  BlockContainer::sort_blocks(blocks, std::span<std::uint16_t>(buffer).subspan(count));
+  return blocks;
+}
 
 }  // namespace
 
@@ -113,6 +153,7 @@ collect_changes(std::span<const std::unique_ptr<BlockSet>> sets, const ChangeWin
 
   std::vector<const BlockContainer*> sources;
   sources.reserve(sets.size());
+  std::vector<std::uint16_t> gathered;                             // sorted_union's buffer
   alignas(64) std::uint64_t scratch[BlockContainer::kWords] = {};  // all zero between containers
   bool carry = false;                      // the last block scanned is changed (a run is open)
   std::uint64_t next_block = first_block;  // the block after the last one scanned
@@ -134,6 +175,9 @@ collect_changes(std::span<const std::unique_ptr<BlockSet>> sets, const ChangeWin
           sources.push_back(found);
           full |= found->full();
         }
+        if (c < end) {
+          if (const BlockContainer* next = set->find(c + 1)) next->prefetch();  // overlap its load
+        }
       }
       if (sources.empty()) continue;
       const std::uint64_t base = c << BlockSet::kContainerShift;
@@ -149,66 +193,47 @@ collect_changes(std::span<const std::unique_ptr<BlockSet>> sets, const ChangeWin
         next_block = base + hi + 1;
         continue;
       }
-      const std::uint32_t first_word = lo >> 6;
-      const std::uint32_t last_word = hi >> 6;
-      std::uint64_t open = carry;
       if (std::all_of(sources.begin(), sources.end(), [](const BlockContainer* s) {
             return s->kind() == BlockContainer::Kind::kArray;
           })) {
-        // Arrays: scatter into the scratch bitmap, noting non-empty words in a summary, and visit
-        // only those words (in order; a run left open before a skipped word ends at that word).
-        std::uint64_t summary[BlockContainer::kWords / 64] = {};
-        for (const BlockContainer* source : sources) {
-          for (const std::uint16_t block : source->array_entries()) {
-            scratch[block >> 6] |= std::uint64_t{1} << (block & 63);
-            summary[block >> 12] |= std::uint64_t{1} << ((block >> 6) & 63);
-          }
+        // Arrays: runs straight from the sorted block numbers inside [lo, hi] (searched for only
+        // when the window clips the container: a search's scattered loads would miss the cache).
+        const std::span<const std::uint16_t> sorted = sorted_union(sources, gathered);
+        auto from = sorted.begin();
+        auto to = sorted.end();
+        if (lo != 0) from = std::lower_bound(from, to, lo);
+        if (hi != kLowBits) to = std::upper_bound(from, to, hi);
+        if (from == to) continue;  // none inside the window: an open run ends at next_block
+        std::uint64_t run_end = next_block;  // an open run reaches base + lo
+        if (!carry) {
+          writer.add(base + *from);
+          run_end = base + *from;
         }
+        next_block = writer.add_blocks(base, {from, to}, run_end);
+        carry = true;
+        continue;
+      }
+      // A bitmap (with any other shapes OR-ed in): every word costs the same, with no branch on
+      // its content; the scan stops as soon as the caller's buffer is full.
+      const std::uint32_t first_word = lo >> 6;
+      const std::uint32_t last_word = hi >> 6;
+      const std::uint64_t* words = scratch;
+      const bool own_words = sources.size() == 1 && lo == 0 && hi == kLowBits;
+      if (own_words) {
+        words = sources[0]->bitmap_words().data();
+      } else {
+        for (const BlockContainer* source : sources) source->or_into(scratch);
         scratch[first_word] &= ~std::uint64_t{0} << (lo & 63);
         scratch[last_word] &= ~std::uint64_t{0} >> (63 - (hi & 63));
-        std::uint32_t expected = first_word;  // the word after the last one visited
-        for (std::uint32_t s = first_word >> 6; s <= (last_word >> 6); ++s) {
-          std::uint64_t live = summary[s];
-          if (s == (first_word >> 6)) live &= ~std::uint64_t{0} << (first_word & 63);
-          if (s == (last_word >> 6)) live &= ~std::uint64_t{0} >> (63 - (last_word & 63));
-          for (; live != 0; live &= live - 1) {
-            const std::uint32_t w = s * 64 + static_cast<std::uint32_t>(std::countr_zero(live));
-            if (w != expected && open != 0) {
-              writer.add(base + std::uint64_t{expected} * 64);
-              open = 0;
-            }
-            const std::uint64_t bits = scratch[w];
-            scratch[w] = 0;
-            writer.add_flips(base + std::uint64_t{w} * 64, bits ^ ((bits << 1) | open));
-            open = bits >> 63;
-            expected = w + 1;
-          }
-        }
-        if (expected != last_word + 1 && open != 0) {
-          writer.add(base + std::uint64_t{expected} * 64);
-          open = 0;
-        }
-        // Visited words are clear again; a clipped window may have left bits outside it.
-        if (lo != 0 || hi != kLowBits) std::memset(scratch, 0, sizeof(scratch));
-      } else {
-        const std::uint64_t* words = scratch;
-        const bool own_words = sources.size() == 1 && lo == 0 && hi == kLowBits;
-        if (own_words) {
-          words = sources[0]->bitmap_words().data();
-        } else {
-          for (const BlockContainer* source : sources) source->or_into(scratch);
-          scratch[first_word] &= ~std::uint64_t{0} << (lo & 63);
-          scratch[last_word] &= ~std::uint64_t{0} >> (63 - (hi & 63));
-        }
-        // Dense: every word costs the same, with no branch on its content.
-        for (std::uint32_t w = first_word; w <= last_word; ++w) {
-          const std::uint64_t bits = words[w];
-          const std::uint64_t flips = bits ^ ((bits << 1) | open);
-          open = bits >> 63;
-          writer.add_flips(base + std::uint64_t{w} * 64, flips);
-        }
-        if (!own_words) std::memset(scratch, 0, sizeof(scratch));
       }
+      std::uint64_t open = carry;
+      for (std::uint32_t w = first_word; w <= last_word && !writer.truncated(); ++w) {
+        const std::uint64_t bits = words[w];
+        const std::uint64_t flips = bits ^ ((bits << 1) | open);
+        open = bits >> 63;
+        writer.add_flips(base + std::uint64_t{w} * 64, flips);
+      }
+      if (!own_words) std::memset(scratch, 0, sizeof(scratch));
       carry = open != 0;
       next_block = base + ((hi >> 6) + 1) * 64;
     }

@@ -10,7 +10,9 @@
 // pages equals the answer of one call with an unbounded buffer (no range split, lost or repeated).
 //
 // Cost: O(pages and containers present in the sets inside the window + ranges returned); an
-// unchanged region costs nothing, whatever the disk size. Pure function; callers synchronise.
+// unchanged region costs nothing, whatever the disk size. The answer depends only on the sets'
+// contents, but reading an array container sorts it in place the first time
+// (BlockContainer::sorted_entries): callers synchronise as for a write.
 #pragma once
 
 #include <cstddef>

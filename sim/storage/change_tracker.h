@@ -21,7 +21,8 @@
 // (0xC03A002A); unknown, forgotten, not yet issued, earlier session or another disk →
 // kNoTrackingData (0xC03A0030); issued before a resize/offline change → kChangedOffline
 // (0xC03A0022); bad window, capacity or granularity → kInvalidParameter. A failing call changes
-// nothing. Not synchronised: one thread at a time (the disk's write path included).
+// nothing. Not synchronised: one thread at a time (the disk's write path included, and queries,
+// which sort tracking arrays in place).
 #pragma once
 
 #include <cstddef>
