@@ -88,6 +88,13 @@ bool fault_matches(const FaultMatch& match, const CallDescription& call) {
          (match.instance_path.empty() || match.instance_path == call.instance_path);
 }
 
+bool action_applies(const FaultAction& action, CallKind kind) {
+  if (std::holds_alternative<DelayFault>(action) || std::holds_alternative<TransportFault>(action))
+    return true;
+  if (std::holds_alternative<ReturnCodeFault>(action)) return kind != CallKind::kRead;
+  return kind == CallKind::kJobMethod;
+}
+
 wmi::Result<FaultPlan> FaultPlan::create(std::vector<FaultRule> rules) {
   for (std::size_t i = 0; i < rules.size(); ++i) {
     if (auto status = validate_fault_rule(rules[i]); !status.ok()) {
@@ -104,7 +111,7 @@ std::optional<FaultDecision> FaultPlan::decide(const CallDescription& call,
                                                RandomStream& fault_stream) {
   for (std::size_t i = 0; i < rules_.size(); ++i) {
     const FaultRule& rule = rules_[i];
-    if (!fault_matches(rule.match, call)) continue;
+    if (!fault_matches(rule.match, call) || !action_applies(rule.action, call.kind)) continue;
     RuleCounters& counters = counters_[i];
     ++counters.matched;
     if (counters.matched <= rule.skip) continue;

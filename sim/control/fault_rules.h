@@ -7,6 +7,9 @@
 //                the namespace's '\' and '/' are the same separator; the instance path (as the
 //                dispatcher formats it) must be equal byte for byte. A Get or query is a call with
 //                an empty method, so a rule naming a method matches only invocations of it.
+//                A rule also matches only calls its action can apply to (action_applies): a Get
+//                or query takes only delays and transport faults, a method that never starts a
+//                job also takes return codes, and a job-starting method takes every action.
 //   action       return a ReturnValue | start a job that fails at N % with ErrorCode E | delay the
 //                call by a virtual duration | start a job that never finishes and times out |
 //                transport fault (drop the connection, HTTP 500, HTTP 401).
@@ -46,12 +49,16 @@ struct FaultMatch {
   friend bool operator==(const FaultMatch&, const FaultMatch&) = default;
 };
 
+// A Get or query; a method that always answers at once; a method that may answer 4096 (a job).
+enum class CallKind { kRead, kMethod, kJobMethod };
+
 // The call FaultPlan::decide is asked about; method is empty for a Get or a query.
 struct CallDescription {
   std::string_view cim_namespace;
   std::string_view class_name;
   std::string_view method;
   std::string_view instance_path;
+  CallKind kind;
 };
 
 // The method returns `code` at once (any code but 0 and 4096; reserved codes are allowed so that
@@ -101,6 +108,9 @@ wmi::Status validate_fault_rule(const FaultRule& rule);
 
 // True when `match` selects `call` (matching rules above).
 bool fault_matches(const FaultMatch& match, const CallDescription& call);
+
+// True when `action` can happen to a call of `kind` (matching rules above).
+bool action_applies(const FaultAction& action, CallKind kind);
 
 struct FaultDecision {
   std::size_t rule_index;

@@ -1,5 +1,6 @@
 // Properties of fault plans: the same seed and the same calls give the same decisions and counters;
-// counters obey skip and max; rule sets survive save → load unchanged and canonically.
+// counters obey skip and max; an action fires only on calls it can apply to; rule sets survive save
+// → load unchanged and canonically.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -60,8 +61,12 @@ rc::Gen<std::string_view> one_of(const std::vector<std::string>& names) {
 }
 
 rc::Gen<CallDescription> call() {
-  return rc::gen::construct<CallDescription>(one_of(kNamespaces), one_of(kClasses),
-                                             one_of(kMethods), one_of(kPaths));
+  return rc::gen::exec([] {
+    CallDescription c{*one_of(kNamespaces), *one_of(kClasses), *one_of(kMethods), *one_of(kPaths),
+                      CallKind::kRead};
+    if (!c.method.empty()) c.kind = *rc::gen::element(CallKind::kMethod, CallKind::kJobMethod);
+    return c;
+  });
 }
 
 RC_GTEST_PROP(FaultPlanProperty, SameSeedSameCallsSameDecisions, (std::uint64_t seed)) {
@@ -81,6 +86,7 @@ RC_GTEST_PROP(FaultPlanProperty, SameSeedSameCallsSameDecisions, (std::uint64_t 
       RC_ASSERT(da->rule_index == db->rule_index);
       RC_ASSERT(da->action == rules[da->rule_index].action);
       RC_ASSERT(fault_matches(rules[da->rule_index].match, c));
+      RC_ASSERT(action_applies(da->action, c.kind));
     }
   }
   for (std::size_t i = 0; i < rules.size(); ++i) {

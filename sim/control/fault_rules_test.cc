@@ -15,7 +15,9 @@ constexpr std::string_view kCrps = "Msvm_CollectionReferencePointService";
 constexpr std::string_view kCrpsPath =
     R"(\\HOST\root\virtualization\v2:Msvm_CollectionReferencePointService.CreationClassName="Msvm_CollectionReferencePointService")";
 
-CallDescription create_rp() { return {kV2, kCrps, "CreateReferencePoint", kCrpsPath}; }
+CallDescription create_rp() {
+  return {kV2, kCrps, "CreateReferencePoint", kCrpsPath, CallKind::kJobMethod};
+}
 
 FaultRule rule(FaultMatch match, FaultAction action) {
   FaultRule r;
@@ -32,7 +34,8 @@ FaultPlan plan_of(std::vector<FaultRule> rules) {
 
 TEST(FaultMatch, EmptyFieldsMatchAnything) {
   EXPECT_TRUE(fault_matches({}, create_rp()));
-  EXPECT_TRUE(fault_matches({}, {"root/HyperVCluster/v2", "Msvm_ConcreteJob", "", "x"}));
+  EXPECT_TRUE(
+      fault_matches({}, {"root/HyperVCluster/v2", "Msvm_ConcreteJob", "", "x", CallKind::kRead}));
 }
 
 TEST(FaultMatch, NamesAreCaseInsensitiveAndNamespaceSeparatorsEquivalent) {
@@ -45,7 +48,7 @@ TEST(FaultMatch, NamesAreCaseInsensitiveAndNamespaceSeparatorsEquivalent) {
 }
 
 TEST(FaultMatch, MethodRulesSkipGetsAndInstancePathsAreExact) {
-  const CallDescription get{kV2, kCrps, "", kCrpsPath};
+  const CallDescription get{kV2, kCrps, "", kCrpsPath, CallKind::kRead};
   EXPECT_FALSE(fault_matches({"", "", "CreateReferencePoint", ""}, get));
   EXPECT_TRUE(fault_matches({"", kCrps.data(), "", ""}, get));
   EXPECT_TRUE(fault_matches({"", "", "", std::string(kCrpsPath)}, create_rp()));
@@ -66,7 +69,7 @@ TEST(FaultPlan, SkipThenMaxCountsMatchingCallsOnly) {
   r.max_fires = 2;
   FaultPlan plan = plan_of({r});
   RandomStream faults(1);
-  const CallDescription other{kV2, kCrps, "DestroyReferencePoint", kCrpsPath};
+  const CallDescription other{kV2, kCrps, "DestroyReferencePoint", kCrpsPath, CallKind::kJobMethod};
   std::vector<bool> fired;
   for (int i = 0; i < 6; ++i) {
     EXPECT_FALSE(plan.decide(other, faults).has_value());
@@ -77,6 +80,24 @@ TEST(FaultPlan, SkipThenMaxCountsMatchingCallsOnly) {
   plan.reset_counters();
   EXPECT_EQ(plan.counters(0), RuleCounters{});
   EXPECT_FALSE(plan.decide(create_rp(), faults).has_value());  // skipping again
+}
+
+TEST(FaultPlan, RulesMatchOnlyCallsTheirActionCanApplyTo) {
+  FaultRule code = rule({}, ReturnCodeFault{32779});
+  code.max_fires = 1;
+  FaultRule job = rule({}, FailJobFault{50, 2});
+  job.max_fires = 1;
+  FaultPlan plan = plan_of({code, job, rule({}, DelayFault{std::chrono::milliseconds(5)})});
+  RandomStream faults(1);
+  const CallDescription get{kV2, kCrps, "", kCrpsPath, CallKind::kRead};
+  const CallDescription cancel{kV2, "Msvm_ConcreteJob", "RequestStateChange", "job",
+                               CallKind::kMethod};
+  EXPECT_EQ(plan.decide(get, faults)->rule_index, 2u);  // a read takes only the delay
+  EXPECT_EQ(plan.counters(0), RuleCounters{});          // and does not use up the others
+  EXPECT_EQ(plan.decide(cancel, faults)->rule_index, 0u);
+  EXPECT_EQ(plan.decide(cancel, faults)->rule_index, 2u);  // no job to fail
+  EXPECT_EQ(plan.counters(1), RuleCounters{});
+  EXPECT_EQ(plan.decide(create_rp(), faults)->rule_index, 1u);
 }
 
 TEST(FaultPlan, FirstFiringRuleWinsAndLaterRulesAreNotConsulted) {

@@ -59,10 +59,11 @@ wmi::Result<std::optional<control::FaultAction>> decide_fault(
   return std::optional<control::FaultAction>(decision->action);
 }
 
-// Fault rules for a Get or query: only transport faults and delays apply to reads.
+// Fault rules for a Get or query (only transport faults and delays match reads).
 wmi::Status read_faults(HostState& state, std::string_view namespace_name,
                         std::string_view class_name, std::string_view instance_path) {
-  auto fault = decide_fault(state, {namespace_name, class_name, "", instance_path});
+  auto fault = decide_fault(
+      state, {namespace_name, class_name, "", instance_path, control::CallKind::kRead});
   return fault.status();
 }
 
@@ -156,23 +157,24 @@ wmi::Result<wmi::MethodResult> dispatch_invoke(HostState& state, const wmi::Obje
   CallArgs args{target, resolved->namespace_name, std::move(*typed)};
   args.target.namespace_name = std::string(resolved->namespace_name);
 
-  auto fault = decide_fault(
-      state, {resolved->namespace_name, resolved->def->name, method->name, path_text(target)});
+  const auto kind =
+      method->job_type != 0 ? control::CallKind::kJobMethod : control::CallKind::kMethod;
+  auto fault = decide_fault(state, {resolved->namespace_name, resolved->def->name, method->name,
+                                    path_text(target), kind});
   if (!fault.ok()) return fault.status();
   if (*fault) {
     if (const auto* code = std::get_if<control::ReturnCodeFault>(&**fault)) {
       return answered_at_once(*method, code->code);
     }
-    if (method->job_type != 0) {
-      JobPlan plan;
-      if (const auto* fail = std::get_if<control::FailJobFault>(&**fault)) {
-        plan = JobPlan{JobPlan::Kind::kFail, fail->at_percent, fail->error_code,
-                       "fault rule: the job failed at " + std::to_string(fail->at_percent) + " %"};
-      } else {
-        plan.kind = JobPlan::Kind::kTimeout;
-      }
-      return job_started(state, *method, *resolved, std::move(plan), nullptr);
+    // A job action (only job-starting methods match one): the job fails or times out.
+    JobPlan plan;
+    if (const auto* fail = std::get_if<control::FailJobFault>(&**fault)) {
+      plan = JobPlan{JobPlan::Kind::kFail, fail->at_percent, fail->error_code,
+                     "fault rule: the job failed at " + std::to_string(fail->at_percent) + " %"};
+    } else {
+      plan.kind = JobPlan::Kind::kTimeout;
     }
+    return job_started(state, *method, *resolved, std::move(plan), nullptr);
   }
   if (method->job_type == 0) return run_now(state, *method, args);
 
