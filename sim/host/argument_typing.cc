@@ -108,6 +108,8 @@ std::optional<CimElement> convert(CimType type, const CimElement& element) {
     const auto integer = integer_of(element);
     if (!integer) return std::nullopt;
     const auto [negative, magnitude] = *integer;
+    // A leading '-' only for signed types: "-0" is not a uint16 either.
+    if (negative && range->min == 0) return std::nullopt;
     const std::uint64_t min_magnitude =
         range->min < 0 ? static_cast<std::uint64_t>(-(range->min + 1)) + 1 : 0;
     if (negative ? magnitude > min_magnitude : magnitude > range->max) return std::nullopt;

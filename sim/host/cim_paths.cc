@@ -29,47 +29,70 @@ wmi::Instance make_instance(const RenderScope& scope, std::string_view class_nam
   return instance;
 }
 
+namespace {
+
+// Key lists built in place: a braced list of KeyBindings would be copied element by element.
+std::vector<wmi::KeyBinding> key_list(std::string_view name, wmi::KeyValue value) {
+  std::vector<wmi::KeyBinding> keys;
+  keys.reserve(1);
+  keys.push_back(wmi::KeyBinding{std::string(name), std::move(value)});
+  return keys;
+}
+
+std::vector<wmi::KeyBinding> key_list(std::string_view first, wmi::KeyValue first_value,
+                                      std::string_view second, wmi::KeyValue second_value) {
+  std::vector<wmi::KeyBinding> keys;
+  keys.reserve(2);
+  keys.push_back(wmi::KeyBinding{std::string(first), std::move(first_value)});
+  keys.push_back(wmi::KeyBinding{std::string(second), std::move(second_value)});
+  return keys;
+}
+
+}  // namespace
+
 wmi::ObjectPath computer_system_path(const RenderScope& scope, std::string_view name) {
   return scoped_path(
       scope, cls::kComputerSystem,
-      {{"CreationClassName", std::string(cls::kComputerSystem)}, {"Name", std::string(name)}});
+      key_list("CreationClassName", std::string(cls::kComputerSystem), "Name", std::string(name)));
 }
 
 wmi::ObjectPath collection_path(const RenderScope& scope, const Collection& collection) {
   const std::string_view cls = collection.type == control::GroupType::kVirtualMachines
                                    ? cls::kVirtualSystemCollection
                                    : cls::kManagementCollection;
-  return scoped_path(scope, cls, {{"CollectionID", collection.id}});
+  return scoped_path(scope, cls, key_list("CollectionID", collection.id));
 }
 
 wmi::ObjectPath service_path(const RenderScope& scope, std::string_view class_name) {
-  return scoped_path(scope, class_name,
-                     {{"CreationClassName", std::string(class_name)},
-                      {"Name", std::string("vmms")},
-                      {"SystemCreationClassName", std::string(cls::kComputerSystem)},
-                      {"SystemName", scope.state.host_name}});
+  std::vector<wmi::KeyBinding> keys;
+  keys.reserve(4);
+  keys.push_back({"CreationClassName", std::string(class_name)});
+  keys.push_back({"Name", std::string("vmms")});
+  keys.push_back({"SystemCreationClassName", std::string(cls::kComputerSystem)});
+  keys.push_back({"SystemName", scope.state.host_name});
+  return scoped_path(scope, class_name, std::move(keys));
 }
 
 wmi::ObjectPath reference_point_collection_path(const RenderScope& scope,
                                                 const ReferencePointCollection& rpc) {
   return scoped_path(
       scope, cls::kReferencePointCollection,
-      {{"CollectionID", rpc.id}, {"VirtualSystemCollectionId", rpc.vs_collection_id}});
+      key_list("CollectionID", rpc.id, "VirtualSystemCollectionId", rpc.vs_collection_id));
 }
 
 wmi::ObjectPath vm_reference_point_path(const RenderScope& scope, const VmReferencePoint& point) {
   return scoped_path(
       scope, cls::kVirtualSystemReferencePoint,
-      {{"InstanceID", point.instance_id}, {"VirtualSystemIdentifier", point.vm_guid}});
+      key_list("InstanceID", point.instance_id, "VirtualSystemIdentifier", point.vm_guid));
 }
 
 wmi::ObjectPath job_path(const RenderScope& scope, std::string_view instance_id) {
-  return scoped_path(scope, cls::kConcreteJob, {{"InstanceID", std::string(instance_id)}});
+  return scoped_path(scope, cls::kConcreteJob, key_list("InstanceID", std::string(instance_id)));
 }
 
 wmi::ObjectPath setting_data_path(const RenderScope& scope, std::string_view class_name,
                                   std::string_view instance_id) {
-  return scoped_path(scope, class_name, {{"InstanceID", std::string(instance_id)}});
+  return scoped_path(scope, class_name, key_list("InstanceID", std::string(instance_id)));
 }
 
 }  // namespace sim::host
@@ -85,12 +108,12 @@ std::string_view key_text(const wmi::ObjectPath& path, std::string_view name) {
 
 wmi::CimValue uint16_array(std::initializer_list<std::uint16_t> values) {
   std::vector<wmi::CimElement> elements(values.begin(), values.end());
-  return *wmi::CimValue::array(wmi::CimType::kUint16, std::move(elements));
+  return std::move(wmi::CimValue::array(wmi::CimType::kUint16, std::move(elements))).value();
 }
 
 wmi::CimValue string_array(const std::vector<std::string>& values) {
   std::vector<wmi::CimElement> elements(values.begin(), values.end());
-  return *wmi::CimValue::array(wmi::CimType::kString, std::move(elements));
+  return std::move(wmi::CimValue::array(wmi::CimType::kString, std::move(elements))).value();
 }
 
 }  // namespace sim::host

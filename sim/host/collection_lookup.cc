@@ -51,7 +51,13 @@ const ReferencePointCollection* find_reference_point_collection(const HostState&
     return nullptr;
   }
   const auto it = state.reference_point_collections.find(key_text(*path, "CollectionID"));
-  return it == state.reference_point_collections.end() ? nullptr : &it->second;
+  // Both keys name the instance: the right CollectionID under another group's id is no instance
+  // (a Get of that path is kNotFound too).
+  if (it == state.reference_point_collections.end() ||
+      !wmi::iequals(it->second.vs_collection_id, key_text(*path, "VirtualSystemCollectionId"))) {
+    return nullptr;
+  }
+  return &it->second;
 }
 
 }  // namespace sim::host

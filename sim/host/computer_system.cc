@@ -14,20 +14,23 @@ constexpr std::uint16_t kNotApplicable = 12;
 constexpr std::uint16_t kHealthOk = 5;
 constexpr std::uint16_t kEnabled = 2;
 
+// The instance of the host (is_host) or of a VM. Built in place: every property is constructed
+// where it lives, so a query over 10,000 VMs pays little more than the allocations its strings
+// and lists need.
 wmi::Instance render(const RenderScope& scope, std::string_view name, std::string_view element_name,
                      std::uint16_t enabled_state, bool is_host) {
   wmi::PropertyList p;
-  p.reserve(10);
-  p.push_back({"Caption", is_host ? "Hosting Computer System" : "Virtual Machine"});
-  p.push_back({"CreationClassName", std::string(cls::kComputerSystem)});
-  p.push_back(
-      {"Description", is_host ? "Microsoft Hosting Computer System" : "Microsoft Virtual Machine"});
-  p.push_back({"ElementName", std::string(element_name)});
-  p.push_back({"EnabledState", enabled_state});
-  p.push_back({"HealthState", kHealthOk});
-  p.push_back({"Name", std::string(name)});
-  p.push_back({"OperationalStatus", uint16_array({2})});
-  p.push_back({"RequestedState", kNotApplicable});
+  p.reserve(9);
+  p.emplace_back("Caption", is_host ? "Hosting Computer System" : "Virtual Machine");
+  p.emplace_back("CreationClassName", std::string(cls::kComputerSystem));
+  p.emplace_back("Description",
+                 is_host ? "Microsoft Hosting Computer System" : "Microsoft Virtual Machine");
+  p.emplace_back("ElementName", std::string(element_name));
+  p.emplace_back("EnabledState", enabled_state);
+  p.emplace_back("HealthState", kHealthOk);
+  p.emplace_back("Name", std::string(name));
+  p.emplace_back("OperationalStatus", uint16_array({2}));
+  p.emplace_back("RequestedState", kNotApplicable);
   return make_instance(scope, cls::kComputerSystem, computer_system_path(scope, name),
                        std::move(p));
 }

@@ -4,6 +4,7 @@
 
 #include "sim/host/host.h"
 #include "sim/storage/guid.h"
+#include "wmi/cim/cim_name.h"
 
 namespace sim::host {
 
@@ -61,10 +62,14 @@ wmi::Status build_model(HostState& state, const control::Inventory& inventory, s
       }
       vm.disks.push_back(std::move(disk));
     }
-    state.vm_index_.emplace(vm.guid, state.vms.size());
     state.vms.push_back(std::move(vm));
   }
-  // Disks are indexed only once `vms` stops growing: the index holds their addresses.
+  // Indexed only once `vms` stops growing: the indices view its strings and hold disk addresses.
+  std::size_t disk_count = 0;
+  for (const Vm& vm : state.vms) disk_count += vm.disks.size();
+  state.vm_index_.reserve(state.vms.size());
+  state.disk_index_.reserve(2 * disk_count);
+  for (std::size_t i = 0; i < state.vms.size(); ++i) state.vm_index_.emplace(state.vms[i].guid, i);
   for (Vm& vm : state.vms) {
     for (VmDisk& disk : vm.disks) {
       state.disk_index_.emplace(disk.instance_id, &disk);
@@ -91,6 +96,19 @@ wmi::Result<std::unique_ptr<HostState>> HostState::create(HostOptions options) {
   std::unique_ptr<HostState> state(new HostState(options));
   if (auto s = build_model(*state, options.inventory, options.seed); !s.ok()) return s;
   return state;
+}
+
+std::size_t HostState::FoldedHash::operator()(std::string_view key) const {
+  std::uint64_t hash = 0xCBF29CE484222325ull;  // FNV-1a over the folded bytes
+  for (const char c : key) {
+    hash ^= static_cast<unsigned char>(wmi::ascii_lower(c));
+    hash *= 0x100000001B3ull;
+  }
+  return static_cast<std::size_t>(hash);
+}
+
+bool HostState::FoldedEqual::operator()(std::string_view a, std::string_view b) const {
+  return wmi::iequals(a, b);
 }
 
 Vm* HostState::find_vm(std::string_view guid) {

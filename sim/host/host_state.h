@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/control/clock.h"
@@ -56,10 +57,21 @@ class HostState {
   std::string new_guid() { return ids.guid(true); }
 
  private:
+  // ASCII case-insensitive hashing and equality of string keys (CIM string-key identity).
+  struct FoldedHash {
+    std::size_t operator()(std::string_view key) const;
+  };
+  struct FoldedEqual {
+    bool operator()(std::string_view a, std::string_view b) const;
+  };
+  template <typename T>
+  using Index = std::unordered_map<std::string_view, T, FoldedHash, FoldedEqual>;
+
   HostState(HostOptions& options);
-  KeyedMap<std::size_t> vm_index_;  // guid → index in vms
-  // InstanceID and path → disk. Addresses stay valid: VMs and their disks are fixed at creation.
-  KeyedMap<VmDisk*> disk_index_;
+  // Keys view the model's own strings, and disk addresses stay valid: VMs and their disks are
+  // fixed at creation (built once `vms` stops growing).
+  Index<std::size_t> vm_index_;  // guid → index in vms
+  Index<VmDisk*> disk_index_;    // InstanceID and path → disk
   friend wmi::Status build_model(HostState& state, const control::Inventory& inventory,
                                  std::uint64_t seed);
 };

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/control/inventory.h"
@@ -17,9 +18,29 @@
 
 namespace sim::host {
 
+// ASCII case-insensitive ordering of string keys: the order control::CaseInsensitiveLess gives
+// (tolower in the "C" locale folds only A-Z), inlined — the model's maps compare long keys with
+// long common prefixes ("Microsoft:<GUID>..."), and a libc call per character dominated lookups.
+struct KeyLess {
+  using is_transparent = void;
+  static constexpr unsigned char fold(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u - 'A' + 'a') : u;
+  }
+  bool operator()(std::string_view a, std::string_view b) const {
+    const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const unsigned char x = fold(a[i]);
+      const unsigned char y = fold(b[i]);
+      if (x != y) return x < y;
+    }
+    return a.size() < b.size();
+  }
+};
+
 // Ordered by CIM string-key identity (ASCII case-insensitive), so iteration is deterministic.
 template <typename T>
-using KeyedMap = std::map<std::string, T, control::CaseInsensitiveLess>;
+using KeyedMap = std::map<std::string, T, KeyLess>;
 
 struct VmDisk {
   std::string instance_id;  // Msvm_StorageAllocationSettingData.InstanceID

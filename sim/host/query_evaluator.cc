@@ -54,17 +54,25 @@ wmi::Instance keys_only(const wmi::Instance& instance) {
   return out;
 }
 
+// Filters and projects in place: a SELECT without WHERE or a property list returns the rendered
+// instances as they are, without another pass or copy.
 wmi::Result<Instances> select(HostState& state, std::string_view ns,
                               const wql::SelectQuery& query) {
   if (auto s = check_classes(ns, {query.class_name}); !s.ok()) return s;
   Instances all = read_all(state, ns, query.class_name);
-  Instances out;
-  out.reserve(all.size());
+  if (!query.where && query.properties.empty()) return all;
+  std::size_t kept = 0;
   for (wmi::Instance& instance : all) {
     if (query.where && !wql::matches(*query.where, instance)) continue;
-    out.push_back(query.properties.empty() ? std::move(instance) : wql::project(query, instance));
+    if (!query.properties.empty()) {
+      all[kept] = wql::project(query, instance);
+    } else if (&all[kept] != &instance) {
+      all[kept] = std::move(instance);
+    }
+    ++kept;
   }
-  return out;
+  all.erase(all.begin() + static_cast<std::ptrdiff_t>(kept), all.end());
+  return all;
 }
 
 // The association instances (keyed by references) of `class_name`, or of every class when "".

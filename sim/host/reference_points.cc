@@ -4,6 +4,20 @@
 
 namespace sim::host {
 
+namespace {
+
+// Disk i of `point`: found through its VM (points list their VM's disks in order, and VMs and
+// their disks are fixed at creation), else by name.
+template <typename State, typename VmType>
+auto* disk_of(State& state, VmType* vm, const VmReferencePoint& point, std::size_t i) {
+  if (vm != nullptr && i < vm->disks.size() && vm->disks[i].instance_id == point.disk_ids[i]) {
+    return &vm->disks[i];
+  }
+  return state.find_disk(point.disk_ids[i]);
+}
+
+}  // namespace
+
 wmi::Result<std::string> take_vm_reference_point(HostState& state, Vm& vm, std::uint16_t type,
                                                  Consistency consistency,
                                                  const std::string& collection_id) {
@@ -13,6 +27,12 @@ wmi::Result<std::string> take_vm_reference_point(HostState& state, Vm& vm, std::
   point.collection_id = collection_id;
   point.type = type;
   point.consistency = consistency;
+  point.disk_ids.reserve(vm.disks.size());
+  if (type == kLogBased) {
+    point.log_marks.reserve(vm.disks.size());
+  } else {
+    point.rct_ids.reserve(vm.disks.size());
+  }
   for (VmDisk& disk : vm.disks) {
     point.disk_ids.push_back(disk.instance_id);
     if (type == kLogBased) {
@@ -38,8 +58,9 @@ void drop_vm_reference_point(HostState& state, const std::string& instance_id) {
   const auto it = state.vm_reference_points.find(instance_id);
   if (it == state.vm_reference_points.end()) return;
   const VmReferencePoint& point = it->second;
+  Vm* vm = state.find_vm(point.vm_guid);
   for (std::size_t i = 0; i < point.disk_ids.size(); ++i) {
-    VmDisk* disk = state.find_disk(point.disk_ids[i]);
+    VmDisk* disk = disk_of(state, vm, point, i);
     if (disk == nullptr) continue;
     if (i < point.rct_ids.size()) (void)disk->disk->change_tracker().forget(point.rct_ids[i]);
     if (i < point.log_marks.size() && disk->replica_log) {
@@ -58,8 +79,9 @@ void drop_reference_point_collection(HostState& state, const std::string& id) {
 
 bool has_associated_data(const HostState& state, const VmReferencePoint& point) {
   if (point.type != kLogBased || point.data_removed) return false;
+  const Vm* vm = state.find_vm(point.vm_guid);
   for (std::size_t i = 0; i < point.log_marks.size(); ++i) {
-    const VmDisk* disk = state.find_disk(point.disk_ids[i]);
+    const VmDisk* disk = disk_of(state, vm, point, i);
     if (disk == nullptr || !disk->replica_log ||
         !disk->replica_log->has_associated_data(point.log_marks[i])) {
       return false;
@@ -71,8 +93,11 @@ bool has_associated_data(const HostState& state, const VmReferencePoint& point) 
 bool disks_support(const Vm& vm, std::uint16_t type) {
   return std::all_of(vm.disks.begin(), vm.disks.end(), [&](const VmDisk& disk) {
     if (type == kLogBased) return disk.replica_log != nullptr;
-    return disk.disk->format() == storage::DiskFormat::kVhdx &&
-           disk.disk->change_tracker().state().enabled;
+    if (disk.disk->format() != storage::DiskFormat::kVhdx) return false;
+    // A tracker holds live ids only while enabled; state() (which formats the newest id) is
+    // needed only when none is live.
+    const storage::ChangeTracker& tracker = disk.disk->change_tracker();
+    return tracker.live_id_count() > 0 || tracker.state().enabled;
   });
 }
 
