@@ -1,0 +1,263 @@
+// run_cli end to end, in process, against the real simulated host: state files replay exactly,
+// rejected commands leave them untouched, and each command prints what scripts rely on.
+#include "sim/cli/cli.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "sim/cli/command_line.h"
+#include "sim/cli/host_commands.h"
+#include "sim/cli/instance_format.h"
+#include "sim/cli/state_file.h"
+#include "sim/control/inventory_json.h"
+
+namespace sim::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kCms =
+    "root/virtualization/v2:Msvm_CollectionManagementService.CreationClassName="
+    "\"Msvm_CollectionManagementService\"";
+constexpr const char* kCrps =
+    "root/virtualization/v2:Msvm_CollectionReferencePointService.CreationClassName="
+    "\"Msvm_CollectionReferencePointService\"";
+constexpr const char* kFinance =
+    "root/virtualization/v2:Msvm_VirtualSystemCollection.CollectionID="
+    "\"17941B31-5A9C-49EB-A8FA-AF67311F9463\"";
+constexpr const char* kSql =
+    "root/virtualization/v2:Msvm_ComputerSystem.CreationClassName=\"Msvm_ComputerSystem\","
+    "Name=\"D253BD21-5401-450B-BB44-63660F5A3E14\"";
+constexpr const char* kNightlyId = "6A1E5E0C-3C1B-4B8A-9F3E-2D7C4B1A9E01";
+
+struct Ran {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+Ran hvsim(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const int exit_code = run_cli(args, out, err);
+  return {exit_code, out.str(), err.str()};
+}
+
+bool contains(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
+
+// A failure as scripts see it: the exit status, and exactly one "hvsim: error:" line.
+void expect_error(const Ran& run, int exit_code, std::string_view part) {
+  EXPECT_EQ(run.exit_code, exit_code) << run.err;
+  EXPECT_TRUE(run.err.starts_with("hvsim: error: ")) << run.err;
+  EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+  EXPECT_TRUE(contains(run.err, part)) << run.err;
+}
+
+class CliRun : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(testing::TempDir()) /
+           ("hvsim_cli_test_" + std::to_string(::getpid()) + "_" +
+            testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    state_ = (dir_ / "state.json").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // `args` with --state appended.
+  Ran stateful(std::vector<std::string> args) {
+    args.push_back("--state");
+    args.push_back(state_);
+    return hvsim(std::move(args));
+  }
+  std::string state_text() { return *read_text_file(state_, "state file"); }
+
+  fs::path dir_;
+  std::string state_;
+};
+
+// The commands of a small backup cycle, in order.
+std::vector<std::vector<std::string>> cycle() {
+  const std::string nightly = std::string("root/virtualization/v2:Msvm_VirtualSystemCollection.") +
+                              "CollectionID=\"" + kNightlyId + "\"";
+  return {
+      {"invoke", kCms, "DefineCollection", "Name=Nightly", std::string("Id=") + kNightlyId,
+       "Type=0"},
+      {"invoke", kCms, "AddMember", std::string("Member=") + kSql, "Collection=" + nightly},
+      {"query", "SELECT * FROM Msvm_VirtualSystemCollection"},
+      {"invoke", kCrps, "CreateReferencePoint", "Collection=" + nightly,
+       "ReferencePointSettings=", "ReferencePointType=2"},
+      {"clock", "advance", "5s"},
+      {"query", "--json", "SELECT * FROM Msvm_VirtualSystemReferencePoint"},
+      {"crash"},
+      {"get", "root/virtualization/v2:Msvm_ConcreteJob.InstanceID=\"no-such-job\""},
+      {"query", "SELECT * FROM Msvm_ReferencePointCollection"},
+  };
+}
+
+TEST_F(CliRun, StateFileReplaysExactlyWhatOneHostDoes) {
+  // One host in this process runs the whole cycle ...
+  auto inventory = read_text_file(default_inventory_path(), "inventory");
+  ASSERT_TRUE(inventory.ok());
+  HostSetup setup;
+  setup.inventory = *control::load_inventory(*inventory);
+  auto host = build_host(setup);
+  ASSERT_TRUE(host.ok()) << host.status().to_string();
+  std::ostream discard(nullptr);
+  // ... and each command, run as its own hvsim process would with --state, prints the same.
+  for (const auto& args : cycle()) {
+    const ParseOutcome parsed = parse_command_line(args);
+    ASSERT_TRUE(parsed.command.has_value()) << parsed.error;
+    std::ostringstream expected;
+    const HostCommandResult direct = run_host_command(*parsed.command, **host, expected, discard);
+    const Ran run = stateful(args);
+    EXPECT_EQ(run.exit_code, direct.exit_code) << args[0] << " " << run.err;
+    EXPECT_EQ(run.out, expected.str()) << args[0];
+  }
+  auto state = parse_state(state_text());
+  ASSERT_TRUE(state.ok()) << state.status().to_string();
+  EXPECT_EQ(state->journal.size(), cycle().size());
+  EXPECT_EQ(state->journal.front().argv, cycle().front());
+  EXPECT_EQ(state->journal[7].exit_code, 1);  // the failed get is journaled: it reached the host
+}
+
+TEST_F(CliRun, TheCycleSucceedsWhereTheDocsSaySo) {
+  const auto commands = cycle();
+  const Ran define = stateful(commands[0]);
+  EXPECT_EQ(define.exit_code, 0) << define.err;
+  EXPECT_TRUE(contains(define.out, "ReturnValue = 0 (Completed with no error)")) << define.out;
+  const Ran add = stateful(commands[1]);
+  EXPECT_TRUE(contains(add.out, "ReturnValue = 0 (Completed with no error)")) << add.out;
+  const Ran groups = stateful(commands[2]);
+  EXPECT_TRUE(contains(groups.out, "ElementName = \"Nightly\";")) << groups.out;
+  const Ran create = stateful(commands[3]);
+  EXPECT_TRUE(contains(create.out, "ReturnValue = 0 (Completed with no error)")) << create.out;
+  const Ran points = stateful({"query", "SELECT * FROM Msvm_VirtualSystemReferencePoint"});
+  EXPECT_TRUE(contains(points.out, "# 1 instance\n")) << points.out;
+  EXPECT_TRUE(contains(points.out, "ResilientChangeTrackingIdentifiers = {\"")) << points.out;
+}
+
+TEST_F(CliRun, RejectedCommandsLeaveTheStateFileUntouched) {
+  ASSERT_EQ(stateful({"query", "SELECT * FROM Msvm_ComputerSystem"}).exit_code, 0);
+  const std::string before = state_text();
+  expect_error(stateful({"query", "SELEC * FROM Msvm_ComputerSystem"}), 1, "WQL syntax error");
+  expect_error(stateful({"get", "not a path"}), 1, "bad WMI path");
+  expect_error(stateful({"invoke", kCms, "DefineCollection", "Name"}), 2, "not Name=Value");
+  expect_error(stateful({"query", "--bogus", "SELECT * FROM Msvm_ComputerSystem"}), 2, "--bogus");
+  expect_error(stateful({"disk", "write", "D", "--length", "1KB"}), 2, "decimal units");
+  expect_error(stateful({"query", "--seed", "2", "SELECT * FROM Msvm_ComputerSystem"}), 2,
+               "already fixes the seed; drop --seed");
+  expect_error(stateful({"query", "--inventory", "x.json", "SELECT * FROM Msvm_ComputerSystem"}), 2,
+               "already fixes the inventory; drop --inventory");
+  EXPECT_EQ(stateful({"clock", "now"}).exit_code, 0);  // reads the clock only: not journaled
+  EXPECT_EQ(state_text(), before);
+
+  // A first command that is rejected creates no state file.
+  const std::string other = (dir_ / "other.json").string();
+  expect_error(hvsim({"get", "--state", other, "not a path"}), 1, "bad WMI path");
+  expect_error(hvsim({"query", "--state", other, "--profile", (dir_ / "none.json").string(),
+                      "SELECT * FROM Msvm_ComputerSystem"}),
+               1, "cannot read profile");
+  EXPECT_FALSE(fs::exists(other));
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), {}), 1);  // no temporary files either
+}
+
+TEST_F(CliRun, ADivergingJournalIsReportedNotReplayedSilently) {
+  ASSERT_EQ(stateful({"query", "SELECT * FROM Msvm_ComputerSystem"}).exit_code, 0);
+  auto state = parse_state(state_text());
+  ASSERT_TRUE(state.ok());
+  state->journal[0].stdout_crc32c ^= 1;
+  ASSERT_TRUE(write_file_atomically(state_, format_state(*state)).ok());
+  expect_error(stateful({"clock", "now"}), 1, "journal entry 1");
+
+  state->journal[0] = {{"query", "--help"}, 0, 0};
+  ASSERT_TRUE(write_file_atomically(state_, format_state(*state)).ok());
+  expect_error(stateful({"clock", "now"}), 1, "not a host command");
+
+  ASSERT_TRUE(write_file_atomically(state_, "{\"format\": 1}").ok());
+  expect_error(stateful({"clock", "now"}), 1, "state file at /format");
+}
+
+TEST_F(CliRun, InvokeExpectAndWait) {
+  // ReferencePointType 0 is invalid: doc-strict answers at once.
+  const Ran wrong =
+      hvsim({"invoke", kCrps, "CreateReferencePoint", std::string("Collection=") + kFinance,
+             "ReferencePointSettings=", "ReferencePointType=0", "--expect", "0"});
+  expect_error(wrong, 1, "returned 4 (Invalid parameter), expected 0");
+  EXPECT_TRUE(contains(wrong.out, "ReturnValue = 4 (Invalid parameter)\n")) << wrong.out;
+
+  // With async-jobs the same error arrives as a failed job.
+  const std::string async = std::string(HVSIM_SOURCE_DIR) + "/fixtures/profiles/async-jobs.json";
+  const Ran waited =
+      stateful({"invoke", kCrps, "CreateReferencePoint", std::string("Collection=") + kFinance,
+                "ReferencePointSettings=", "ReferencePointType=1", "--profile", async, "--wait",
+                "--expect", "4096"});
+  EXPECT_EQ(waited.exit_code, 0) << waited.err;
+  EXPECT_TRUE(
+      contains(waited.out, "ReturnValue = 4096 (Method parameters checked - job started)\n"))
+      << waited.out;
+  EXPECT_TRUE(contains(waited.out, "# job finished: JobState = 10 (Exception), ErrorCode = 5\n"))
+      << waited.out;
+  EXPECT_TRUE(contains(waited.out, "  JobState = 10;\n")) << waited.out;
+
+  const Ran json = stateful({"query", "--json", "SELECT * FROM Msvm_ConcreteJob"});
+  auto jobs = Json::parse(json.out);
+  ASSERT_EQ(jobs.size(), 1u) << json.out;
+  const std::string job = jobs[0]["path"];
+  const Ran error = stateful({"invoke", job, "GetErrorEx", "--expect", "0"});
+  EXPECT_EQ(error.exit_code, 0) << error.err;
+  EXPECT_TRUE(contains(error.out, "<INSTANCE CLASSNAME=\"Msvm_Error\">")) << error.out;
+}
+
+TEST_F(CliRun, DiskWriteReadAndClock) {
+  const Ran ids = stateful(
+      {"query", "--value", "InstanceID", "SELECT * FROM Msvm_StorageAllocationSettingData"});
+  ASSERT_EQ(ids.exit_code, 0) << ids.err;
+  const std::string disk = ids.out.substr(0, ids.out.find('\n'));
+  ASSERT_FALSE(disk.empty());
+  EXPECT_EQ(
+      stateful({"disk", "write", disk, "--offset", "64KiB", "--length", "128KiB", "--byte", "0x5a"})
+          .exit_code,
+      0);
+  const Ran read = stateful({"disk", "read", disk, "--offset", "64KiB", "--length", "128KiB"});
+  EXPECT_EQ(read.exit_code, 0) << read.err;
+  EXPECT_TRUE(contains(read.out, "uniform = 0x5A\n")) << read.out;
+  EXPECT_TRUE(contains(read.out, "head = 5a 5a 5a")) << read.out;
+  const Ran zeros = stateful({"disk", "read", disk, "--offset", "0", "--length", "128KiB"});
+  EXPECT_TRUE(contains(zeros.out, "uniform = no\n")) << zeros.out;  // half zeros, half 0x5A
+  expect_error(stateful({"disk", "read", "no-such-disk", "--length", "4KiB"}), 1, "not found");
+  expect_error(stateful({"disk", "write", disk, "--offset", "1", "--length", "512"}), 1, "");
+
+  EXPECT_EQ(stateful({"clock", "advance", "5s"}).out, "now = 20240101000005.000000+000\n");
+  EXPECT_EQ(stateful({"clock", "now"}).out, "now = 20240101000005.000000+000\n");
+}
+
+TEST_F(CliRun, OfflineCommands) {
+  const Ran generated = hvsim({"inventory", "generate", "--vms", "3", "--disks-per-vm", "2",
+                               "--disk-size", "1TiB", "--seed", "4"});
+  ASSERT_EQ(generated.exit_code, 0) << generated.err;
+  const fs::path file = dir_ / "big.json";
+  ASSERT_TRUE(write_file_atomically(file, generated.out).ok());
+  const Ran check = hvsim({"inventory", "check", file.string()});
+  EXPECT_EQ(check.exit_code, 0);
+  EXPECT_EQ(check.out, file.string() + ": ok: host HVSIM-HOST, 3 VMs, 6 disks, 1 groups\n");
+  expect_error(hvsim({"inventory", "check", (dir_ / "none.json").string()}), 1,
+               "cannot read inventory");
+
+  const Ran keys = hvsim({"profile", "keys"});
+  EXPECT_TRUE(contains(keys.out, "rct.granularity = \"64KiB\"  [guess]\n")) << keys.out;
+  const Ran shown = hvsim({"profile", "show"});
+  EXPECT_TRUE(control::load_profile(shown.out).ok());
+
+  ASSERT_EQ(stateful({"crash"}).exit_code, 0);
+  const Ran show = hvsim({"state", "show", state_});
+  EXPECT_TRUE(contains(show.out, "journal = 1 commands\n   1  exit 0  hvsim crash\n")) << show.out;
+}
+
+}  // namespace
+}  // namespace sim::cli

@@ -1,0 +1,72 @@
+#include "sim/cli/help_text.h"
+
+#include <fmt/format.h>
+
+#include "sim/cli/command_line.h"
+
+namespace sim::cli {
+
+std::string main_description() {
+  return R"HELP(hvsim: an in-memory simulator of the Hyper-V backup WMI API (VM groups, reference points,
+Resilient Change Tracking, jobs). Each host command builds a simulated host from an inventory, a
+profile, a seed and fault rules, runs one call against it and prints the result.)HELP";
+}
+
+std::string main_footer() {
+  return fmt::format(
+      R"HELP(Host commands (query, get, invoke, disk, crash, clock) take:
+  --inventory F  inventory JSON (default {inventory})
+  --profile P    profile JSON (default: doc-strict, built in)
+  --seed N       run seed (default 1)
+  --faults F     fault-rule JSON (default: none)
+  --state S      keep the host in file S across commands (below)
+
+State files: with --state S a command loads the host from S (creating S from the other
+options when it does not exist), runs, and saves S back atomically (temporary file in the
+same directory, then rename). S is JSON: {{"format": "hvsim-state-1", "seed", "inventory",
+"profile", "faults", "journal"}}. The journal lists, oldest first, {{"argv": [...],
+"exit": N, "stdout_crc32c": C}} for every earlier host command that reached the host
+(reads too: a Get advances a job), argv being the command line without "hvsim" and without
+the setup options. Loading rebuilds the host from the setup and replays the journal
+silently; the host is deterministic, so this is exact, and replay checks each entry's exit
+status and output checksum. A command rejected before it reached the host (usage error,
+bad path or WQL, missing file) leaves S untouched. Once S exists it fixes the setup:
+giving --inventory/--profile/--seed/--faults with it is an error. `hvsim state show S`
+lists the journal. Not for two processes at once.
+
+Exit status: 0 done (invoke: the call was made, whatever its ReturnValue); 1 the command
+failed (bad path, WQL or file, host error, --expect mismatch); 2 usage error. Errors are
+one line on stderr: "hvsim: error: ...".)HELP",
+      fmt::arg("inventory", default_inventory_path()));
+}
+
+std::string invoke_footer() {
+  return
+      R"HELP(Every Name=Value is passed as a string; the host converts it to the parameter's declared
+type: numbers as decimal text ("ReferencePointType=2"), references as WMI path strings
+('Collection=root/virtualization/v2:Msvm_VirtualSystemCollection.CollectionID="…"'),
+embedded instances as CIM-XML or MOF text, "" (Name=) for an empty string.
+
+Prints "ReturnValue = N (meaning)" and the out-parameters, MOF-like (references bare, as
+WMI paths). With --wait and ReturnValue 4096 it polls the Job out-parameter until the job
+finishes, advancing the virtual clock by --poll-interval between polls (no wall time), and
+prints the finished job. What a successful job made is found with
+  hvsim query "ASSOCIATORS OF {<job path>} WHERE AssocClass=Msvm_AffectedJobElement"
+Example:
+  hvsim invoke --state s.json \
+    'root/virtualization/v2:Msvm_CollectionManagementService.CreationClassName="Msvm_CollectionManagementService"' \
+    DefineCollection Name=Nightly Id=5C5B6F2E-0D0B-4F0B-9C3B-6E1C2A7D9F10 Type=0 --expect 0)HELP";
+}
+
+std::string query_footer() {
+  return R"HELP(Text output: each instance as a MOF-like block after its '# path:' line (strings quoted
+with MOF escapes, references bare), then '# N instances'. --json: an array of
+{"path", "class", "properties"}. --value NAME: just that property, raw, one line each.
+Examples:
+  hvsim query "SELECT * FROM Msvm_VirtualSystemCollection"
+  hvsim query --value InstanceID "SELECT * FROM Msvm_StorageAllocationSettingData"
+  hvsim query --namespace 'root\HyperVCluster\v2' \
+    "SELECT * FROM Msvm_CollectionReferencePointService")HELP";
+}
+
+}  // namespace sim::cli

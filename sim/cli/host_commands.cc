@@ -1,0 +1,316 @@
+#include "sim/cli/host_commands.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <vector>
+
+#include "sim/cli/instance_format.h"
+#include "sim/cli/return_value.h"
+#include "sim/host/wql/wql_parser.h"
+#include "sim/storage/crc32c.h"
+#include "wmi/cim/dmtf_datetime.h"
+#include "wmi/cim/job_wait.h"
+#include "wmi/cim/wmi_path.h"
+
+namespace sim::cli {
+namespace {
+
+// Disk I/O goes to the host in pieces of at most this many bytes, so any length works in bounded
+// memory (a multiple of every sector size).
+constexpr std::uint64_t kIoChunk = std::uint64_t{64} << 20;
+constexpr std::size_t kHeadBytes = 32;
+
+struct Runner {
+  const CommandLine& c;
+  host::Host& host;
+  std::ostream& out;
+  std::ostream& err;
+  HostCommandResult result;
+
+  HostCommandResult fail(const std::string& message) {
+    err << "hvsim: error: " << message << "\n";
+    result.exit_code = 1;
+    return result;
+  }
+  HostCommandResult fail(const wmi::Status& status) { return fail(status.to_string()); }
+
+  // The path of c.path, in c.namespace_name when the text names no namespace.
+  wmi::Result<wmi::ObjectPath> target_path() {
+    auto path = wmi::parse_wmi_path(c.path);
+    if (!path.ok()) {
+      return wmi::invalid_argument(
+          fmt::format("bad WMI path \"{}\": {}", c.path, path.status().message()));
+    }
+    if (path->namespace_name.empty()) {
+      path->namespace_name = wmi::normalize_namespace(c.namespace_name);
+    }
+    return path;
+  }
+
+  // The --value lines of `instance`; an error when it has no such property.
+  wmi::Result<std::string> value_lines(const wmi::Instance& instance) {
+    const wmi::CimValue* value = instance.find(c.value_property);
+    if (value == nullptr) {
+      return wmi::invalid_argument(
+          fmt::format("--value: {} has no property {}", instance.class_name(), c.value_property));
+    }
+    return format_value_raw(*value);
+  }
+
+  HostCommandResult query() {
+    if (auto parsed = sim::wql::parse_query(c.wql); !parsed.ok()) {
+      return fail(parsed.status().message());
+    }
+    result.reached_host = true;
+    auto instances = host.query(wmi::normalize_namespace(c.namespace_name), c.wql);
+    if (!instances.ok()) return fail(instances.status());
+    if (!c.value_property.empty()) {
+      std::string lines;
+      for (const wmi::Instance& i : *instances) {
+        auto more = value_lines(i);
+        if (!more.ok()) return fail(more.status().message());
+        lines += *more;
+      }
+      out << lines;
+    } else if (c.json) {
+      Json array = Json::array();
+      for (const wmi::Instance& i : *instances) array.push_back(instance_to_json(i));
+      out << dump_json(array) << "\n";
+    } else {
+      for (const wmi::Instance& i : *instances) out << format_instance_text(i) << "\n";
+      out << fmt::format("# {} instance{}\n", instances->size(), instances->size() == 1 ? "" : "s");
+    }
+    return result;
+  }
+
+  HostCommandResult get() {
+    auto path = target_path();
+    if (!path.ok()) return fail(path.status().message());
+    result.reached_host = true;
+    auto instance = host.get(*path);
+    if (!instance.ok()) return fail(instance.status());
+    if (!c.value_property.empty()) {
+      auto lines = value_lines(*instance);
+      if (!lines.ok()) return fail(lines.status().message());
+      out << *lines;
+      return result;
+    }
+    out << (c.json ? dump_json(instance_to_json(*instance)) + "\n"
+                   : format_instance_text(*instance));
+    return result;
+  }
+
+  static std::string job_state_name(std::uint64_t state) {
+    switch (state) {
+      case 7:
+        return "Completed";
+      case 8:
+        return "Terminated";
+      case 9:
+        return "Killed";
+      case 10:
+        return "Exception";
+      case 32768:
+        return "Completed with warnings";
+      default:
+        return "not terminal";
+    }
+  }
+
+  HostCommandResult invoke() {
+    auto path = target_path();
+    if (!path.ok()) return fail(path.status().message());
+    result.reached_host = true;
+    auto called = host.invoke(*path, c.method, c.params);
+    if (!called.ok()) return fail(called.status());
+    const std::uint32_t rv = called->return_value;
+    const std::string meaning = return_value_meaning(path->class_name, c.method, rv);
+
+    std::optional<wmi::Instance> job;
+    std::optional<wmi::Status> wait_error;
+    if (c.wait && rv == 4096) {
+      const wmi::CimValue* job_ref = wmi::find_property(called->out, "Job");
+      if (job_ref == nullptr || job_ref->as_reference() == nullptr) {
+        wait_error = wmi::Status(wmi::StatusKind::kProtocol,
+                                 "ReturnValue 4096 without a Job reference out-parameter");
+      } else {
+        wmi::PollPolicy policy;
+        policy.interval = std::chrono::duration_cast<std::chrono::milliseconds>(c.poll_interval);
+        policy.max_polls = c.max_polls;
+        control::VirtualClock* clock = host.virtual_clock();
+        policy.wait = [clock](std::chrono::milliseconds d) {
+          if (clock != nullptr) (void)clock->advance(d);
+        };
+        auto finished = wmi::wait_for_job(host, *job_ref->as_reference(), policy);
+        if (finished.ok()) {
+          job = std::move(finished).value();
+        } else {
+          wait_error = finished.status();
+        }
+      }
+    }
+
+    if (c.json) {
+      Json j = Json::object();
+      j["ReturnValue"] = rv;
+      j["meaning"] = meaning;
+      j["out"] = properties_to_json(called->out);
+      if (job) j["job"] = instance_to_json(*job);
+      out << dump_json(j) << "\n";
+    } else {
+      out << fmt::format("ReturnValue = {} ({})\n", rv, meaning);
+      out << format_properties_text(called->out, "");
+      if (job) {
+        const wmi::CimValue* state = job->find("JobState");
+        const wmi::CimValue* code = job->find("ErrorCode");
+        const std::uint64_t s = state && state->as_uint() ? *state->as_uint() : 0;
+        out << fmt::format("# job finished: JobState = {} ({}), ErrorCode = {}\n", s,
+                           job_state_name(s), code ? format_value_text(*code) : "NULL");
+        out << format_instance_text(*job);
+      }
+    }
+    if (wait_error) return fail("waiting for the job: " + wait_error->to_string());
+    if (c.expect && *c.expect != rv) {
+      return fail(fmt::format("{}.{} returned {} ({}), expected {}", path->class_name, c.method, rv,
+                              meaning, *c.expect));
+    }
+    return result;
+  }
+
+  wmi::Status check_range() {
+    if (c.offset > std::numeric_limits<std::uint64_t>::max() - c.length) {
+      return wmi::invalid_argument(
+          fmt::format("offset {} + length {} overflows 64 bits", c.offset, c.length));
+    }
+    return wmi::Status();
+  }
+
+  HostCommandResult disk_write() {
+    if (auto s = check_range(); !s.ok()) return fail(s.message());
+    result.reached_host = true;
+    const std::vector<std::byte> chunk(std::min(c.length, kIoChunk), std::byte{c.fill});
+    std::uint64_t done = 0;
+    do {  // at least one call: the host decides what a zero length means
+      const std::uint64_t n = std::min(kIoChunk, c.length - done);
+      const std::span<const std::byte> data(chunk.data(), n);
+      const wmi::Status s = c.offline ? host.modify_offline(c.disk, c.offset + done, data)
+                                      : host.write(c.disk, c.offset + done, data);
+      if (!s.ok()) return fail(s);
+      done += n;
+    } while (done < c.length);
+    out << fmt::format("{} {} bytes of 0x{:02X} at offset {} to {}\n",
+                       c.offline ? "modified offline" : "wrote", c.length, c.fill, c.offset,
+                       c.disk);
+    return result;
+  }
+
+  HostCommandResult disk_read() {
+    if (auto s = check_range(); !s.ok()) return fail(s.message());
+    result.reached_host = true;
+    std::uint32_t crc = 0;
+    std::vector<std::byte> head;
+    std::optional<std::byte> uniform;
+    bool mixed = false;
+    std::uint64_t done = 0;
+    do {
+      const std::uint64_t n = std::min(kIoChunk, c.length - done);
+      auto data = host.read(c.disk, c.offset + done, n);
+      if (!data.ok()) return fail(data.status());
+      crc = storage::crc32c(*data, crc);
+      for (std::size_t i = 0; i < data->size() && head.size() < kHeadBytes; ++i) {
+        head.push_back((*data)[i]);
+      }
+      if (!data->empty() && !mixed) {
+        if (!uniform) uniform = data->front();
+        mixed = std::any_of(data->begin(), data->end(), [&](std::byte b) { return b != *uniform; });
+      }
+      done += n;
+    } while (done < c.length);
+    std::string hex;
+    for (std::byte b : head) hex += fmt::format("{}{:02x}", hex.empty() ? "" : " ", int(b));
+    out << fmt::format("disk = {}\noffset = {}\nlength = {}\ncrc32c = 0x{:08X}\n", c.disk, c.offset,
+                       c.length, crc);
+    out << "uniform = "
+        << (mixed || !uniform ? std::string("no") : fmt::format("0x{:02X}", int(*uniform))) << "\n";
+    out << "head = " << hex << "\n";
+    return result;
+  }
+
+  HostCommandResult disk_resize() {
+    result.reached_host = true;
+    if (auto s = host.resize(c.disk, c.new_size); !s.ok()) return fail(s);
+    out << fmt::format("resized {} to {} bytes\n", c.disk, c.new_size);
+    return result;
+  }
+
+  HostCommandResult crash() {
+    result.reached_host = true;
+    if (auto s = host.crash_host(); !s.ok()) return fail(s);
+    out << "host crashed and came back\n";
+    return result;
+  }
+
+  void print_now() {
+    const wmi::Datetime now = wmi::Timestamp{host.clock().now(), 0};
+    auto text = wmi::format_dmtf_datetime(now);
+    out << "now = " << (text.ok() ? *text : text.status().message()) << "\n";
+  }
+
+  HostCommandResult clock_advance() {
+    control::VirtualClock* clock = host.virtual_clock();
+    if (clock == nullptr) return fail("the host does not run on a virtual clock");
+    result.reached_host = true;
+    if (auto s = clock->advance(c.duration); !s.ok()) return fail(s);
+    print_now();
+    return result;
+  }
+
+  HostCommandResult clock_now() {
+    print_now();
+    return result;
+  }
+};
+
+}  // namespace
+
+wmi::Result<std::unique_ptr<host::Host>> build_host(const HostSetup& setup) {
+  auto faults = control::FaultPlan::create(setup.faults.rules);
+  if (!faults.ok()) return faults.status();
+  host::HostOptions options;
+  options.profile = setup.profile;
+  options.inventory = setup.inventory;
+  options.seed = setup.seed;
+  options.faults = std::move(faults).value();
+  return host::Host::create(std::move(options));
+}
+
+HostCommandResult run_host_command(const CommandLine& command, host::Host& host, std::ostream& out,
+                                   std::ostream& err) {
+  Runner r{command, host, out, err, {}};
+  switch (command.kind) {
+    case CommandKind::kQuery:
+      return r.query();
+    case CommandKind::kGet:
+      return r.get();
+    case CommandKind::kInvoke:
+      return r.invoke();
+    case CommandKind::kDiskWrite:
+      return r.disk_write();
+    case CommandKind::kDiskRead:
+      return r.disk_read();
+    case CommandKind::kDiskResize:
+      return r.disk_resize();
+    case CommandKind::kCrash:
+      return r.crash();
+    case CommandKind::kClockAdvance:
+      return r.clock_advance();
+    case CommandKind::kClockNow:
+      return r.clock_now();
+    default:
+      return r.fail("not a host command");
+  }
+}
+
+}  // namespace sim::cli
