@@ -117,9 +117,8 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
     });
   };
   const auto add_namespace = [&](CLI::App* sub, const char* what) {
-    sub->add_option(
-           "--namespace", c.namespace_name,
-           fmt::format("{} (default root/virtualization/v2; '\\' or '/' separators)", what))
+    sub->add_option("--namespace", c.namespace_name,
+                    fmt::format("{} ('\\' or '/' separators)", what))
         ->type_name("NS");
   };
   const auto add_json = [&](CLI::App* sub) {
@@ -144,7 +143,9 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
                          CommandKind::kQuery);
   query->add_option("WQL", c.wql, "The query, e.g. \"SELECT * FROM Msvm_ComputerSystem\"")
       ->required();
-  add_namespace(query, "Namespace to query");
+  add_namespace(query,
+                "Namespace to query (default: the one the OF {path} names, else every "
+                "namespace the host serves)");
   add_json(query);
   add_value(query);
   add_setup(query);
@@ -156,7 +157,7 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
                   "WMI object path, e.g. 'root/virtualization/v2:Msvm_ComputerSystem."
                   "CreationClassName=\"Msvm_ComputerSystem\",Name=\"<GUID>\"'")
       ->required();
-  add_namespace(get, "Namespace for a PATH without one");
+  add_namespace(get, "Namespace for a PATH without one (default root/virtualization/v2)");
   add_json(get);
   add_value(get);
   add_setup(get);
@@ -176,7 +177,7 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
       ->type_name("DURATION");
   invoke->add_option("--max-polls", raw.max_polls, "Give up --wait after N polls (default 3000)")
       ->type_name("N");
-  add_namespace(invoke, "Namespace for a PATH without one");
+  add_namespace(invoke, "Namespace for a PATH without one (default root/virtualization/v2)");
   add_json(invoke);
   add_setup(invoke);
   invoke->footer(invoke_footer());

@@ -56,8 +56,10 @@ struct CommandLine {
   // The arguments without the setup options: what a state file's journal records.
   std::vector<std::string> journal_argv;
 
-  std::string namespace_name{kDefaultNamespace};  // query; get/invoke for relative paths
-  bool json = false;                              // query, get, invoke
+  // --namespace as given, "" when absent: get/invoke resolve relative paths in it (default
+  // kDefaultNamespace); query runs in it (default: see run_host_command).
+  std::string namespace_name;
+  bool json = false;           // query, get, invoke
   std::string value_property;  // query, get: print only this property's raw values
 
   std::string wql;                      // query

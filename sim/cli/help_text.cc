@@ -59,9 +59,14 @@ Example:
 }
 
 std::string query_footer() {
-  return R"HELP(Text output: each instance as a MOF-like block after its '# path:' line (strings quoted
-with MOF escapes, references bare), then '# N instances'. --json: an array of
-{"path", "class", "properties"}. --value NAME: just that property, raw, one line each.
+  return R"HELP(Without --namespace the query runs in every namespace the host serves
+(root/virtualization/v2, then root/HyperVCluster/v2), or for ASSOCIATORS/REFERENCES OF a
+path that names a namespace, in that one. A namespace that lacks the class is a note on
+stderr; the command fails only when no namespace answers.
+Text output: each instance as a MOF-like block after its '# path:' line (strings quoted
+with MOF escapes, references bare), then '# N instances' ('# N instances in NS' for each
+namespace when there are several). --json: an array of {"path", "class", "properties"}.
+--value NAME: just that property, raw, one line each.
 Examples:
   hvsim query "SELECT * FROM Msvm_VirtualSystemCollection"
   hvsim query --value InstanceID "SELECT * FROM Msvm_StorageAllocationSettingData"

@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "sim/cli/instance_format.h"
@@ -44,7 +47,8 @@ struct Runner {
           fmt::format("bad WMI path \"{}\": {}", c.path, path.status().message()));
     }
     if (path->namespace_name.empty()) {
-      path->namespace_name = wmi::normalize_namespace(c.namespace_name);
+      path->namespace_name =
+          wmi::normalize_namespace(c.namespace_name.empty() ? kDefaultNamespace : c.namespace_name);
     }
     return path;
   }
@@ -59,16 +63,52 @@ struct Runner {
     return format_value_raw(*value);
   }
 
-  HostCommandResult query() {
-    if (auto parsed = sim::wql::parse_query(c.wql); !parsed.ok()) {
-      return fail(parsed.status().message());
+  // The namespaces the query runs in: --namespace; else the one its OF {path} names; else every
+  // namespace the host serves.
+  std::vector<std::string> query_namespaces(const sim::wql::Query& query) const {
+    if (!c.namespace_name.empty()) return {wmi::normalize_namespace(c.namespace_name)};
+    const wmi::ObjectPath* source = std::visit(
+        [](const auto& q) -> const wmi::ObjectPath* {
+          if constexpr (requires { q.source; }) return &q.source;
+          return nullptr;
+        },
+        query);
+    if (source != nullptr && !source->namespace_name.empty()) {
+      return {wmi::normalize_namespace(source->namespace_name)};
     }
+    return {host::kServedNamespaces.begin(), host::kServedNamespaces.end()};
+  }
+
+  static std::string instance_count(std::size_t n) {
+    return fmt::format("{} instance{}", n, n == 1 ? "" : "s");
+  }
+
+  // Runs the query in each namespace. One that fails while another answers is reported as a note
+  // on `err` (a class absent from one namespace, spec §2); failing in all is the command failing.
+  HostCommandResult query() {
+    auto parsed = sim::wql::parse_query(c.wql);
+    if (!parsed.ok()) return fail(parsed.status().message());
+    const std::vector<std::string> namespaces = query_namespaces(*parsed);
     result.reached_host = true;
-    auto instances = host.query(wmi::normalize_namespace(c.namespace_name), c.wql);
-    if (!instances.ok()) return fail(instances.status());
+    std::vector<wmi::Instance> instances;
+    std::vector<std::string> counts;
+    std::vector<std::pair<std::string, wmi::Status>> failures;
+    for (const std::string& ns : namespaces) {
+      auto answer = host.query(ns, c.wql);
+      if (!answer.ok()) {
+        failures.emplace_back(ns, answer.status());
+        continue;
+      }
+      counts.push_back(instance_count(answer->size()) + " in " + ns);
+      std::move(answer->begin(), answer->end(), std::back_inserter(instances));
+    }
+    if (counts.empty()) return fail(failures.front().second);
+    for (const auto& [ns, status] : failures) {
+      err << "hvsim: note: " << ns << ": " << status.to_string() << "\n";
+    }
     if (!c.value_property.empty()) {
       std::string lines;
-      for (const wmi::Instance& i : *instances) {
+      for (const wmi::Instance& i : instances) {
         auto more = value_lines(i);
         if (!more.ok()) return fail(more.status().message());
         lines += *more;
@@ -76,11 +116,15 @@ struct Runner {
       out << lines;
     } else if (c.json) {
       Json array = Json::array();
-      for (const wmi::Instance& i : *instances) array.push_back(instance_to_json(i));
+      for (const wmi::Instance& i : instances) array.push_back(instance_to_json(i));
       out << dump_json(array) << "\n";
     } else {
-      for (const wmi::Instance& i : *instances) out << format_instance_text(i) << "\n";
-      out << fmt::format("# {} instance{}\n", instances->size(), instances->size() == 1 ? "" : "s");
+      for (const wmi::Instance& i : instances) out << format_instance_text(i) << "\n";
+      if (namespaces.size() == 1) {
+        out << "# " << instance_count(instances.size()) << "\n";
+      } else {
+        for (const std::string& count : counts) out << "# " << count << "\n";
+      }
     }
     return result;
   }

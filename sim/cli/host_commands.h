@@ -29,6 +29,8 @@ struct HostCommandResult {
 // Runs `command` (is_host_command(command.kind)) against `host`: results on `out`, at most one
 // "hvsim: error: ..." line on `err`. Exit status 0, or 1 when the command failed (bad path or WQL
 // syntax, a host error, a job that could not be waited for, a ReturnValue other than --expect).
+// A query without --namespace runs in the namespace its OF {path} names, else in every namespace
+// the host serves (host::kServedNamespaces), in that order.
 HostCommandResult run_host_command(const CommandLine& command, host::Host& host, std::ostream& out,
                                    std::ostream& err);
 

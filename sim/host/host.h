@@ -10,6 +10,7 @@
 // WS-Man server does); calls are serialised.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -26,6 +27,8 @@ namespace sim::host {
 
 inline constexpr std::string_view kVirtualizationNamespace = "root/virtualization/v2";
 inline constexpr std::string_view kClusterNamespace = "root/HyperVCluster/v2";
+inline constexpr std::array<std::string_view, 2> kServedNamespaces{kVirtualizationNamespace,
+                                                                   kClusterNamespace};
 
 struct HostOptions {
   control::Profile profile;  // doc-strict unless told otherwise

@@ -79,7 +79,7 @@ expect '^sql-01$' "sql-01 is a member of Nightly"
 expect '^web-01$' "web-01 is a member of Nightly"
 
 step "2. Write 1 MiB to sql-01's first disk and read it back"
-run query --state "$state" --value InstanceID \
+run query --state "$state" --namespace $V2 --value InstanceID \
   "SELECT * FROM Msvm_StorageAllocationSettingData WHERE InstanceID LIKE '%$SQL01%'"
 disk="$(head -n 1 <<<"$out")"
 [[ -n "$disk" ]] || { echo "group_reference_point.sh: FAILED: sql-01 has no disk" >&2; exit 1; }
@@ -94,13 +94,13 @@ expect '^ResultingReferencePointCollection = .*Msvm_ReferencePointCollection' \
   "the out-parameter names the new Msvm_ReferencePointCollection"
 
 step "4. One per-VM reference point per member, each with RCT ids"
-run query --state "$state" "SELECT * FROM Msvm_VirtualSystemReferencePoint"
+run query --state "$state" --namespace $V2 "SELECT * FROM Msvm_VirtualSystemReferencePoint"
 expect '^# 2 instances$' "two per-VM reference points"
-run query --state "$state" --value VirtualSystemIdentifier \
+run query --state "$state" --namespace $V2 --value VirtualSystemIdentifier \
   "SELECT * FROM Msvm_VirtualSystemReferencePoint WHERE ReferencePointType = 2"
 expect "^$SQL01\$" "a reference point of sql-01"
 expect "^$WEB01\$" "a reference point of web-01"
-run query --state "$state" --value ResilientChangeTrackingIdentifiers \
+run query --state "$state" --namespace $V2 --value ResilientChangeTrackingIdentifiers \
   "SELECT * FROM Msvm_VirtualSystemReferencePoint"
 if [[ "$(grep -c . <<<"$out")" != 3 ]]; then  # sql-01 has two disks, web-01 one
   echo "group_reference_point.sh: FAILED: expected 3 RCT ids (one per disk)" >&2
@@ -115,7 +115,7 @@ expect '^  JobState = 10;$' "the job ends in JobState 10 (Exception)"
 job="$(sed -n 's/^Job = \(.*\);$/\1/p' <<<"$out")"
 run invoke --state "$async_state" "$job" GetErrorEx --expect 0
 expect 'CLASSNAME="Msvm_Error"' "GetErrorEx returns an embedded Msvm_Error"
-run query --state "$async_state" "SELECT * FROM Msvm_ReferencePointCollection"
+run query --state "$async_state" --namespace $V2 "SELECT * FROM Msvm_ReferencePointCollection"
 expect '^# 0 instances$' "the failed call left no log-based reference point behind"
 
 step "The state files' journals"

@@ -90,7 +90,7 @@ if [[ -e "$state" ]]; then
   echo "FAIL: a rejected first command created the state file" >&2
 fi
 check 0 "create state" -- query --state "$state" "SELECT * FROM Msvm_ComputerSystem"
-expect_output '^# 4 instances$' "the host and the small inventory's three VMs"
+expect_output '^# 4 instances in root/virtualization/v2$' "the host and the small inventory's three VMs"
 cp "$state" "$work/before.json"
 check 1 "bad WQL with state" -- query --state "$state" "SELEC *"
 check 1 "bad path with state" -- get --state "$state" "Msvm_ComputerSystem.Name="
