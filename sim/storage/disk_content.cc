@@ -172,26 +172,43 @@ void DiskContent::clear_in_group(std::uint64_t number, std::uint32_t index, std:
   if (empty) erase(number);
 }
 
-void DiskContent::clear_range(std::uint64_t from, std::uint64_t to) {
-  if (from >= to || group_count_ == 0) return;
+std::vector<std::pair<std::uint64_t, std::uint32_t>> DiskContent::groups_in(
+    std::uint64_t from, std::uint64_t to) const {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> hit;
+  if (group_count_ == 0) return hit;
   const std::uint64_t first = from / kGroupBytes;
   const std::uint64_t last = (to - 1) / kGroupBytes;
   if (last - first < slots_.size()) {  // walk the range
-    for (std::uint64_t number = first; number <= last && group_count_ > 0; ++number) {
-      if (const std::uint32_t index = find(number); index != kNone) {
-        clear_in_group(number, index, from, to);
-      }
+    for (std::uint64_t number = first; number <= last; ++number) {
+      if (const std::uint32_t index = find(number); index != kNone) hit.emplace_back(number, index);
     }
-    return;
+    return hit;
   }
-  // The range holds more groups than the table has slots: walk the table instead. Collect first,
-  // since erasing moves entries.
-  std::vector<std::uint64_t> hit;
+  // The range holds more groups than the table has slots: walk the table instead.
   for (const std::uint64_t slot : slots_) {
-    if (slot != 0 && slot_number(slot) >= first && slot_number(slot) <= last) hit.push_back(slot);
+    if (slot != 0 && slot_number(slot) >= first && slot_number(slot) <= last) {
+      hit.emplace_back(slot_number(slot), slot_index(slot));
+    }
   }
-  for (const std::uint64_t slot : hit)
-    clear_in_group(slot_number(slot), slot_index(slot), from, to);
+  return hit;
+}
+
+void DiskContent::clear_range(std::uint64_t from, std::uint64_t to) {
+  if (from >= to) return;
+  // Collected first, since erasing moves entries.
+  for (const auto& [number, index] : groups_in(from, to)) clear_in_group(number, index, from, to);
+}
+
+void DiskContent::copy_into(std::uint64_t from, std::uint64_t to, DiskContent& into) const {
+  if (from >= to) return;
+  for (const auto& [number, index] : groups_in(from, to)) {
+    for (std::uint64_t c = 0; c < kGroupChunks; ++c) {
+      const std::uint32_t id = groups_[index].chunk[c];
+      const std::uint64_t chunk_start = (number * kGroupChunks + c) * kChunkBytes;
+      if (id == 0 || chunk_start < from || chunk_start >= to) continue;
+      into.write(chunk_start, std::span<const std::byte>(pool_.at(id), kChunkBytes));
+    }
+  }
 }
 
 }  // namespace sim::storage

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "sim/storage/chunk_pool.h"
@@ -31,6 +32,9 @@ class DiskContent {
   void read(std::uint64_t offset, std::span<std::byte> out) const;
   // Forgets every byte at or beyond `size` (they read as zeros if the disk grows again).
   void truncate(std::uint64_t size) { clear_range(size, kEndOfSpace); }
+  // Writes the chunks held in [from, to) (both multiples of kChunkBytes) into `into` at the same
+  // offsets; chunks that read as zeros are skipped. Costs O(min(groups in range, groups held)).
+  void copy_into(std::uint64_t from, std::uint64_t to, DiskContent& into) const;
   // Bytes of chunk storage currently allocated.
   std::uint64_t allocated_bytes() const { return pool_.chunks_in_use() * kChunkBytes; }
 
@@ -56,6 +60,9 @@ class DiskContent {
 
   // Zeroes [from, to) and releases what it covers; from <= to <= kEndOfSpace.
   void clear_range(std::uint64_t from, std::uint64_t to);
+  // The (number, index in groups_) of every group held that overlaps [from, to), from < to.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> groups_in(std::uint64_t from,
+                                                                 std::uint64_t to) const;
   // clear_range restricted to group `number`, present at groups_[index].
   void clear_in_group(std::uint64_t number, std::uint32_t index, std::uint64_t from,
                       std::uint64_t to);

@@ -46,8 +46,23 @@ Status VirtualDisk::check_range(std::uint64_t offset, std::uint64_t length) cons
   return {};
 }
 
+VirtualDisk::~VirtualDisk() {
+  for (const auto& weak : snapshots_) {
+    if (const auto snapshot = weak.lock()) snapshot->detach();
+  }
+}
+
+void VirtualDisk::preserve_for_snapshots(std::uint64_t offset, std::uint64_t length) {
+  std::erase_if(snapshots_, [&](const std::weak_ptr<DiskSnapshot>& weak) {
+    const auto snapshot = weak.lock();
+    if (snapshot) snapshot->preserve(offset, length);
+    return !snapshot;
+  });
+}
+
 void VirtualDisk::commit_write(std::uint64_t offset, std::uint64_t length,
                                std::span<const std::byte> payload) {
+  preserve_for_snapshots(offset, length);
   if (payload.empty()) {
     content_.zero(offset, length);
   } else {
@@ -77,6 +92,12 @@ Status VirtualDisk::read(std::uint64_t offset, std::span<std::byte> out) const {
 Status VirtualDisk::resize(std::uint64_t new_size) {
   if (Status s = check_size(new_size, spec_.logical_sector_size); !s) return s;
   if (new_size == spec_.size) return {};
+  if (const std::size_t n = snapshot_count(); n > 0) {
+    return Error{
+        ErrorCode::kNotSupported,
+        fmt::format("the disk has {} snapshot{}: a disk with checkpoints cannot be resized", n,
+                    n == 1 ? "" : "s")};
+  }
   if (new_size < spec_.size) content_.truncate(new_size);
   spec_.size = new_size;
   for (DiskObserver* observer : observers_) observer->on_resize(new_size);
@@ -85,7 +106,34 @@ Status VirtualDisk::resize(std::uint64_t new_size) {
 
 Status VirtualDisk::modify_offline(std::uint64_t offset, std::span<const std::byte> data) {
   if (Status s = check_range(offset, data.size()); !s) return s;
+  preserve_for_snapshots(offset, data.size());
   content_.write(offset, data);
+  for (DiskObserver* observer : observers_) observer->on_offline_modification();
+  return {};
+}
+
+std::shared_ptr<DiskSnapshot> VirtualDisk::take_snapshot() {
+  std::shared_ptr<DiskSnapshot> snapshot(
+      new DiskSnapshot(content_, spec_.size, spec_.logical_sector_size));
+  snapshots_.push_back(snapshot);
+  return snapshot;
+}
+
+std::size_t VirtualDisk::snapshot_count() const {
+  std::erase_if(snapshots_, [](const std::weak_ptr<DiskSnapshot>& weak) { return weak.expired(); });
+  return snapshots_.size();
+}
+
+Status VirtualDisk::revert_to(const DiskSnapshot& snapshot) {
+  if (snapshot.live_ != &content_) {
+    return invalid_parameter("the snapshot is not a view of this disk");
+  }
+  // Only the frozen ranges differ from the snapshot (a resize is refused while it lives).
+  for (const auto& [start, end] : snapshot.frozen_) {
+    preserve_for_snapshots(start, end - start);
+    content_.zero(start, end - start);
+    snapshot.preserved_.copy_into(start, end, content_);
+  }
   for (DiskObserver* observer : observers_) observer->on_offline_modification();
   return {};
 }

@@ -1,10 +1,12 @@
 // sim::storage::VirtualDisk: one simulated virtual hard disk — geometry (virtual size up to 64 TiB,
 // logical sector 512 or 4096, VHDX or VHD format, a disk identifier), sparse content, its change
-// tracker, and the events a tracker reacts to (resize, offline modification, host crash).
+// tracker, the events a tracker reacts to (resize, offline modification, host crash), and
+// copy-on-write snapshots (disk_snapshot.h).
 //
 // Every accepted write goes through one path (commit_write) that stores the bytes and then tells
 // the observers — the change tracker first, then any added with add_observer (e.g. a replica log) —
 // so nothing can change the disk without them seeing it, except modify_offline, which is the point.
+// Every change of content first lets the live snapshots preserve the bytes they still share.
 // Requests are validated first: offset and length must be multiples of the logical sector, length
 // > 0, and the range inside the disk; a rejected request fails with kInvalidParameter and changes
 // nothing. Neither copyable nor movable (observers hold its address); not synchronised.
@@ -19,6 +21,7 @@
 #include "sim/storage/change_tracker.h"
 #include "sim/storage/disk_content.h"
 #include "sim/storage/disk_observer.h"
+#include "sim/storage/disk_snapshot.h"
 #include "sim/storage/guid.h"
 #include "sim/storage/storage_error.h"
 
@@ -43,6 +46,7 @@ class VirtualDisk {
 
   VirtualDisk(const VirtualDisk&) = delete;
   VirtualDisk& operator=(const VirtualDisk&) = delete;
+  ~VirtualDisk();  // detaches the snapshots still alive
 
   std::uint64_t size() const { return spec_.size; }
   std::uint32_t logical_sector_size() const { return spec_.logical_sector_size; }
@@ -56,13 +60,23 @@ class VirtualDisk {
   Status read(std::uint64_t offset, std::span<std::byte> out) const;
 
   // Grows or shrinks the virtual size (same rules as create). Bytes beyond a shrink are gone; a
-  // grown tail reads as zeros. Observers hear on_resize; the same size is a no-op.
+  // grown tail reads as zeros. Observers hear on_resize; the same size is a no-op. Fails with
+  // kNotSupported while a snapshot is alive (Hyper-V cannot resize a disk that has checkpoints).
   Status resize(std::uint64_t new_size);
   // Changes content without the observers seeing the write (a VHD patched while the VM is off),
   // then tells them on_offline_modification. Validated like a write.
   Status modify_offline(std::uint64_t offset, std::span<const std::byte> data);
   // The host stopped uncleanly. Content survives; observers hear on_host_crash.
   void host_crash();
+
+  // A view of the content as it is now, kept exact while the disk changes (disk_snapshot.h).
+  std::shared_ptr<DiskSnapshot> take_snapshot();
+  // The snapshots taken and still alive.
+  std::size_t snapshot_count() const;
+  // Makes the content equal `snapshot`'s (applying a checkpoint); other snapshots keep their
+  // bytes. Observers hear on_offline_modification: earlier tracking ids become invalid. Fails with
+  // kInvalidParameter, changing nothing, when `snapshot` is not a view of this disk.
+  Status revert_to(const DiskSnapshot& snapshot);
 
   ChangeTracker& change_tracker() { return tracker_; }
   const ChangeTracker& change_tracker() const { return tracker_; }
@@ -77,13 +91,16 @@ class VirtualDisk {
  private:
   explicit VirtualDisk(const DiskSpec& spec);
   Status check_range(std::uint64_t offset, std::uint64_t length) const;
-  // The single write path: content first, then every observer.
+  // The single write path: snapshots preserve, content changes, then every observer hears it.
   void commit_write(std::uint64_t offset, std::uint64_t length, std::span<const std::byte> payload);
+  // Lets every live snapshot keep its bytes of [offset, offset + length) before they change.
+  void preserve_for_snapshots(std::uint64_t offset, std::uint64_t length);
 
   DiskSpec spec_;
   DiskContent content_;
   ChangeTracker tracker_;
-  std::vector<DiskObserver*> observers_;  // observers_[0] is &tracker_
+  std::vector<DiskObserver*> observers_;                        // observers_[0] is &tracker_
+  mutable std::vector<std::weak_ptr<DiskSnapshot>> snapshots_;  // expired ones pruned lazily
 };
 
 }  // namespace sim::storage
