@@ -144,7 +144,7 @@ MethodOutcome destroy(HostState& state, const CallArgs& args) {
 // --- RemoveAssociatedData(AffectedReferencePointCollection, out Job): drops the replica-log
 // data of a log-based point (HasAssociatedLog becomes false); an RCT-based point has none.
 
-MethodOutcome remove_associated_data(HostState& state, const CallArgs& args) {
+MethodOutcome remove_collection_data(HostState& state, const CallArgs& args) {
   if (auto c = check_existing(state, args); c.code != 0) return c;
   const ReferencePointCollection& rpc =
       *find_reference_point_collection(state, args["AffectedReferencePointCollection"]);
@@ -169,7 +169,7 @@ constexpr ParamSpec kAffectedParams[] = {{"AffectedReferencePointCollection", Ci
 constexpr MethodSpec kMethods[] = {
     {"CreateReferencePoint", kCim, kCreateParams, 205, &check_create, &create},
     {"DestroyReferencePoint", kCim, kAffectedParams, 208, &check_existing, &destroy},
-    {"RemoveAssociatedData", kCim, kAffectedParams, 207, &check_existing, &remove_associated_data},
+    {"RemoveAssociatedData", kCim, kAffectedParams, 207, &check_existing, &remove_collection_data},
 };
 
 }  // namespace

@@ -86,7 +86,7 @@ class VsReferencePointTest : public ::testing::Test {
     auto instance = host->get(path);
     if (!instance.ok()) {
       ADD_FAILURE() << path_text(path) << ": " << instance.status().to_string();
-      return wmi::Instance("", "", {});
+      return wmi::Instance();
     }
     return *instance;
   }

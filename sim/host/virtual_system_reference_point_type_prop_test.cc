@@ -42,9 +42,10 @@ std::optional<std::uint16_t> asked_type(const control::Profile& p, std::uint16_t
                                         std::uint32_t& type_code) {
   const bool log0 =
       p.vs_reference_point_type_encoding == control::VsReferencePointTypeEncoding::kLog0Rct1;
-  const unsigned log_value = log0 ? 0 : 1;
-  if (value == log_value) return std::uint16_t{1};
-  if (value == log_value + 1) return std::uint16_t{2};
+  const std::uint32_t asked = value;
+  const std::uint32_t log_value = log0 ? 0 : 1;
+  if (asked == log_value) return std::uint16_t{1};
+  if (asked == log_value + 1) return std::uint16_t{2};
   if (value >= 32768) {
     type_code = p.codes.type_vendor_specific;
   } else if (value == 0) {
