@@ -93,8 +93,9 @@ inline constexpr std::string_view kServiceKeys[] = {"CreationClassName", "Name",
                                                     "SystemCreationClassName", "SystemName"};
 
 // ReturnValues for the error cases the documentation does not assign a code to. The CIM-family
-// codes (CreateReferencePoint) are 1..6 or 32768..65535; the Hyper-V-family codes (collection
-// management) are 32768..65535.
+// codes serve both CreateReferencePoint methods (Msvm_CollectionReferencePointService for a VM
+// group, Msvm_VirtualSystemReferencePointService for one VM: "a member" is then that VM) and are
+// 1..6 or 32768..65535; the Hyper-V-family codes (collection management) are 32768..65535.
 struct ErrorCodes {
   std::uint32_t type_unknown = 4;                   // ReferencePointType 0
   std::uint32_t type_dmtf_reserved = 4;             // ReferencePointType 3..32767
@@ -102,6 +103,8 @@ struct ErrorCodes {
   std::uint32_t log_without_replication = 5;        // type 1 and a member not replicating
   std::uint32_t collection_not_found = 4;           // Collection reference resolves to nothing
   std::uint32_t wrong_collection_class = 6;         // e.g. a Msvm_ManagementCollection
+  std::uint32_t system_not_found = 4;               // per VM: AffectedSystem names no VM
+  std::uint32_t wrong_system_class = 6;             // per VM: AffectedSystem not a ComputerSystem
   std::uint32_t empty_collection = 5;               // the group has no member
   std::uint32_t malformed_settings = 4;             // ReferencePointSettings not ""/CIM-XML/MOF
   std::uint32_t vhd_disk = 1;                       // a member disk is VHD (RCT needs VHDX)

@@ -248,6 +248,14 @@ const ProfileKey kKeys[] = {
         "Collection reference to a Msvm_ManagementCollection or other class: undocumented; 6 "
         "invalid "
         "type"),
+    code_key<&ErrorCodes::system_not_found, kCim>(
+        "create_reference_point.code.system_not_found",
+        "Per-VM CreateReferencePoint whose AffectedSystem names no VM (missing, null, the host): "
+        "undocumented; 4 invalid parameter"),
+    code_key<&ErrorCodes::wrong_system_class, kCim>(
+        "create_reference_point.code.wrong_system_class",
+        "Per-VM CreateReferencePoint whose AffectedSystem is not a Msvm_ComputerSystem: "
+        "undocumented; 6 invalid type"),
     code_key<&ErrorCodes::empty_collection, kCim>(
         "create_reference_point.code.empty_collection",
         "Collection without members: undocumented; 5 invalid state"),

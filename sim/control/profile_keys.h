@@ -17,8 +17,10 @@
 //   reference_point_collection.consistency_level_order "crash1-app2" | "app1-crash2"
 //   create_reference_point.code.<case>                 CIM-family error: 1..6 or 32768..65535
 //     cases: type_unknown, type_dmtf_reserved, type_vendor_specific, log_without_replication,
-//     collection_not_found, wrong_collection_class, empty_collection, malformed_settings,
-//     vhd_disk, configuration_version_too_old, reference_point_limit
+//     collection_not_found, wrong_collection_class, system_not_found, wrong_system_class,
+//     empty_collection, malformed_settings, vhd_disk, configuration_version_too_old,
+//     reference_point_limit (both CreateReferencePoint methods; system_* only the per-VM one,
+//     collection_* and empty_collection only the group one)
 //   collection_management.code.<case>                  Hyper-V-family error: 32768..65535
 //     cases: duplicate_collection_id, wrong_member_kind
 //   method.delivery     {"default": D, "<Class.Method>": D, ...} with

@@ -55,9 +55,9 @@ rc::Gen<Profile> valid_profile() {
     for (std::uint32_t* code :
          {&p.codes.type_unknown, &p.codes.type_dmtf_reserved, &p.codes.type_vendor_specific,
           &p.codes.log_without_replication, &p.codes.collection_not_found,
-          &p.codes.wrong_collection_class, &p.codes.empty_collection, &p.codes.malformed_settings,
-          &p.codes.vhd_disk, &p.codes.configuration_version_too_old,
-          &p.codes.reference_point_limit}) {
+          &p.codes.wrong_collection_class, &p.codes.system_not_found, &p.codes.wrong_system_class,
+          &p.codes.empty_collection, &p.codes.malformed_settings, &p.codes.vhd_disk,
+          &p.codes.configuration_version_too_old, &p.codes.reference_point_limit}) {
       *code = *cim_error_code();
     }
     p.codes.duplicate_collection_id = *rc::gen::inRange<std::uint32_t>(32768, 65536);

@@ -57,6 +57,8 @@ const KeyCase kKeyCases[] = {
     {"create_reference_point.code.log_without_replication", "2", "70000", "out of range"},
     {"create_reference_point.code.collection_not_found", "6", "4097", "method reserved"},
     {"create_reference_point.code.wrong_collection_class", "4", "-1", "out of range"},
+    {"create_reference_point.code.system_not_found", "5", "3000", "DMTF reserved"},
+    {"create_reference_point.code.wrong_system_class", "32769", "0", "not an error code"},
     {"create_reference_point.code.empty_collection", "2", "2.5", "expected an integer"},
     {"create_reference_point.code.malformed_settings", "65535", R"("4")", "expected an integer"},
     {"create_reference_point.code.vhd_disk", "5", "65536", "out of range"},

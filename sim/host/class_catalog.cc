@@ -34,7 +34,7 @@ const ClassDef kCimClasses[] = {
     {"CIM_OwningJobElement", "", {}},
 };
 
-// Served in both namespaces (spec §2).
+// Served in both namespaces (spec §2), then those served in root/virtualization/v2 only.
 const ClassDef* const kVirtualizationClasses[] = {
     &kComputerSystemClass,
     &kVirtualSystemSettingDataClass,
@@ -53,9 +53,11 @@ const ClassDef* const kVirtualizationClasses[] = {
     &kAffectedJobElementClass,
     &kOwningJobElementClass,
     &kErrorClass,
-    &kReferencePointOfVirtualSystemClass,  // root/virtualization/v2 only
+    // root/virtualization/v2 only:
+    &kReferencePointOfVirtualSystemClass,
+    &kVirtualSystemReferencePointServiceClass,
 };
-constexpr std::size_t kVirtualizationOnly = 1;
+constexpr std::size_t kVirtualizationOnly = 2;
 
 std::span<const ClassDef* const> served_classes(std::string_view canonical_namespace) {
   std::span<const ClassDef* const> all(kVirtualizationClasses);

@@ -12,6 +12,7 @@ extern const ClassDef kVirtualSystemCollectionClass;
 extern const ClassDef kManagementCollectionClass;
 extern const ClassDef kCollectionManagementServiceClass;
 extern const ClassDef kCollectionReferencePointServiceClass;
+extern const ClassDef kVirtualSystemReferencePointServiceClass;
 extern const ClassDef kReferencePointCollectionClass;
 extern const ClassDef kVirtualSystemReferencePointClass;
 extern const ClassDef kConcreteJobClass;

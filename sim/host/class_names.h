@@ -14,6 +14,8 @@ inline constexpr std::string_view kManagementCollection = "Msvm_ManagementCollec
 inline constexpr std::string_view kCollectionManagementService = "Msvm_CollectionManagementService";
 inline constexpr std::string_view kCollectionReferencePointService =
     "Msvm_CollectionReferencePointService";
+inline constexpr std::string_view kVirtualSystemReferencePointService =
+    "Msvm_VirtualSystemReferencePointService";
 inline constexpr std::string_view kReferencePointCollection = "Msvm_ReferencePointCollection";
 inline constexpr std::string_view kVirtualSystemReferencePoint = "Msvm_VirtualSystemReferencePoint";
 inline constexpr std::string_view kConcreteJob = "Msvm_ConcreteJob";
@@ -29,5 +31,7 @@ inline constexpr std::string_view kAffectedJobElement = "Msvm_AffectedJobElement
 inline constexpr std::string_view kOwningJobElement = "Msvm_OwningJobElement";
 inline constexpr std::string_view kCollectionReferencePointSettingData =
     "Msvm_CollectionReferencePointSettingData";
+inline constexpr std::string_view kVirtualSystemReferencePointSettingData =
+    "Msvm_VirtualSystemReferencePointSettingData";
 
 }  // namespace sim::host::cls

@@ -44,6 +44,24 @@ const Vm* find_vm(const HostState& state, const wmi::CimValue& reference) {
   return state.find_vm(key_text(*path, "Name"));
 }
 
+const VmReferencePoint* find_vm_reference_point(const HostState& state,
+                                                const wmi::CimValue& reference) {
+  const wmi::ObjectPath* path = path_of(reference);
+  if (path == nullptr || !wmi::iequals(path->class_name, cls::kVirtualSystemReferencePoint)) {
+    return nullptr;
+  }
+  const auto it = state.vm_reference_points.find(key_text(*path, "InstanceID"));
+  if (it == state.vm_reference_points.end() ||
+      !wmi::iequals(it->second.vm_guid, key_text(*path, "VirtualSystemIdentifier"))) {
+    return nullptr;
+  }
+  return &it->second;
+}
+
+VmReferencePoint* find_vm_reference_point(HostState& state, const wmi::CimValue& reference) {
+  return const_cast<VmReferencePoint*>(find_vm_reference_point(std::as_const(state), reference));
+}
+
 const ReferencePointCollection* find_reference_point_collection(const HostState& state,
                                                                 const wmi::CimValue& reference) {
   const wmi::ObjectPath* path = path_of(reference);

@@ -18,6 +18,11 @@ const Collection* find_collection_by_id(const HostState& state, const wmi::CimVa
 // The VM a Msvm_ComputerSystem reference names (not the host); nullptr otherwise.
 const Vm* find_vm(const HostState& state, const wmi::CimValue& reference);
 
+// The Msvm_VirtualSystemReferencePoint a reference names (both keys matching); nullptr otherwise.
+VmReferencePoint* find_vm_reference_point(HostState& state, const wmi::CimValue& reference);
+const VmReferencePoint* find_vm_reference_point(const HostState& state,
+                                                const wmi::CimValue& reference);
+
 // The Msvm_ReferencePointCollection a reference names; nullptr otherwise.
 const ReferencePointCollection* find_reference_point_collection(const HostState& state,
                                                                 const wmi::CimValue& reference);

@@ -26,14 +26,6 @@ void enumerate(const RenderScope& scope, std::vector<wmi::Instance>& out) {
                                  "Collection Reference Point Service"));
 }
 
-std::size_t points_of(const HostState& state, const Vm& vm) {
-  std::size_t count = 0;
-  for (const auto& [id, point] : state.vm_reference_points) {
-    count += wmi::iequals(point.vm_guid, vm.guid) ? 1 : 0;
-  }
-  return count;
-}
-
 // --- CreateReferencePoint(Collection, ReferencePointSettings, ReferencePointType,
 //                          in/out ResultingReferencePointCollection, out Job)
 
@@ -67,7 +59,8 @@ MethodOutcome check_create(const HostState& state, const CallArgs& args) {
   if (group->type != control::GroupType::kVirtualMachines) {
     return MethodOutcome::error(codes.wrong_collection_class, "Collection names a group of groups");
   }
-  if (auto settings = parse_reference_point_settings(args["ReferencePointSettings"]);
+  if (auto settings = parse_reference_point_settings(args["ReferencePointSettings"],
+                                                     cls::kCollectionReferencePointSettingData);
       !settings.ok()) {
     return MethodOutcome::error(codes.malformed_settings, settings.status().message());
   }
@@ -90,7 +83,7 @@ MethodOutcome check_create(const HostState& state, const CallArgs& args) {
       return MethodOutcome::error(codes.vhd_disk, vm->name + " has a disk that is not VHDX");
     }
     const std::uint32_t limit = state.profile.reference_point_limit_per_vm;
-    if (limit != 0 && points_of(state, *vm) >= limit) {
+    if (limit != 0 && reference_point_count(state, *vm) >= limit) {
       return MethodOutcome::error(
           codes.reference_point_limit,
           vm->name + " already holds " + std::to_string(limit) + " reference points");
@@ -107,7 +100,8 @@ MethodOutcome create(HostState& state, const CallArgs& args) {
   rpc.id = state.new_guid();
   rpc.vs_collection_id = group.id;
   rpc.type = type;
-  rpc.consistency = *parse_reference_point_settings(args["ReferencePointSettings"]);
+  rpc.consistency = *parse_reference_point_settings(args["ReferencePointSettings"],
+                                                    cls::kCollectionReferencePointSettingData);
   rpc.created = state.now();
   for (const std::string& guid : group.members) {
     Vm* vm = state.find_vm(guid);
@@ -150,19 +144,13 @@ MethodOutcome destroy(HostState& state, const CallArgs& args) {
 // --- RemoveAssociatedData(AffectedReferencePointCollection, out Job): drops the replica-log
 // data of a log-based point (HasAssociatedLog becomes false); an RCT-based point has none.
 
-MethodOutcome remove_associated_data(HostState& state, const CallArgs& args) {
+MethodOutcome remove_collection_data(HostState& state, const CallArgs& args) {
   if (auto c = check_existing(state, args); c.code != 0) return c;
   const ReferencePointCollection& rpc =
       *find_reference_point_collection(state, args["AffectedReferencePointCollection"]);
   for (const std::string& member : rpc.members) {
-    VmReferencePoint& point = state.vm_reference_points.find(member)->second;
-    for (std::size_t i = 0; i < point.log_marks.size(); ++i) {
-      VmDisk* disk = state.find_disk(point.disk_ids[i]);
-      if (disk != nullptr && disk->replica_log) {
-        disk->replica_log->remove_associated_data(point.log_marks[i]);
-      }
-    }
-    point.data_removed = point.type == kLogBased;
+    const auto point = state.vm_reference_points.find(member);
+    if (point != state.vm_reference_points.end()) remove_associated_data(state, point->second);
   }
   return {};
 }
@@ -181,7 +169,7 @@ constexpr ParamSpec kAffectedParams[] = {{"AffectedReferencePointCollection", Ci
 constexpr MethodSpec kMethods[] = {
     {"CreateReferencePoint", kCim, kCreateParams, 205, &check_create, &create},
     {"DestroyReferencePoint", kCim, kAffectedParams, 208, &check_existing, &destroy},
-    {"RemoveAssociatedData", kCim, kAffectedParams, 207, &check_existing, &remove_associated_data},
+    {"RemoveAssociatedData", kCim, kAffectedParams, 207, &check_existing, &remove_collection_data},
 };
 
 }  // namespace

@@ -107,6 +107,7 @@ wmi::ObjectPath service_path(std::string_view class_name, std::string_view ns) {
 }
 wmi::ObjectPath crp_service(std::string_view ns) { return service_path(kCrpService, ns); }
 wmi::ObjectPath cm_service(std::string_view ns) { return service_path(kCmService, ns); }
+wmi::ObjectPath vsrp_service(std::string_view ns) { return service_path(kVsrpService, ns); }
 
 wmi::ObjectPath vm_path(std::string_view guid, std::string_view ns) {
   return path(
@@ -144,6 +145,22 @@ wmi::Result<wmi::MethodResult> destroy_reference_point(wmi::Connection& c,
                                                        std::string_view ns) {
   return c.invoke(crp_service(ns), "DestroyReferencePoint",
                   {{"AffectedReferencePointCollection", rpc}});
+}
+
+wmi::Result<wmi::MethodResult> create_vm_reference_point(wmi::Connection& c,
+                                                         const wmi::CimValue& system,
+                                                         std::uint16_t type, wmi::CimValue settings,
+                                                         std::string_view ns) {
+  return c.invoke(vsrp_service(ns), "CreateReferencePoint",
+                  {{"AffectedSystem", system},
+                   {"ReferencePointSettings", std::move(settings)},
+                   {"ReferencePointType", type}});
+}
+
+wmi::Result<wmi::MethodResult> vm_reference_point_call(wmi::Connection& c, std::string_view method,
+                                                       const wmi::CimValue& point,
+                                                       std::string_view ns) {
+  return c.invoke(vsrp_service(ns), method, {{"AffectedReferencePoint", point}});
 }
 
 wmi::Result<wmi::MethodResult> define_collection(wmi::Connection& c, std::string_view name,

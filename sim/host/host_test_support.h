@@ -39,6 +39,7 @@ inline constexpr std::string_view kMissingId = "00000000-0000-4000-8000-00000000
 
 inline constexpr std::string_view kCrpService = "Msvm_CollectionReferencePointService";
 inline constexpr std::string_view kCmService = "Msvm_CollectionManagementService";
+inline constexpr std::string_view kVsrpService = "Msvm_VirtualSystemReferencePointService";
 
 // Text of a file under the source tree ("fixtures/profiles/async-jobs.json").
 std::string read_source_file(std::string_view relative_path);
@@ -63,6 +64,7 @@ control::FaultPlan one_rule(control::FaultRule rule);
 wmi::ObjectPath service_path(std::string_view class_name, std::string_view ns = kV2);
 wmi::ObjectPath crp_service(std::string_view ns = kV2);
 wmi::ObjectPath cm_service(std::string_view ns = kV2);
+wmi::ObjectPath vsrp_service(std::string_view ns = kV2);
 wmi::ObjectPath vm_path(std::string_view guid, std::string_view ns = kV2);
 wmi::ObjectPath group_path(std::string_view id, std::string_view ns = kV2);
 wmi::ObjectPath management_path(std::string_view id, std::string_view ns = kV2);
@@ -78,6 +80,18 @@ wmi::Result<wmi::MethodResult> create_reference_point(wmi::Connection& c,
                                                       std::string_view ns = kV2);
 wmi::Result<wmi::MethodResult> destroy_reference_point(wmi::Connection& c,
                                                        const wmi::ObjectPath& rpc,
+                                                       std::string_view ns = kV2);
+// Msvm_VirtualSystemReferencePointService.CreateReferencePoint on `system` (type 1: RCT under
+// doc-strict's log0-rct1 encoding).
+wmi::Result<wmi::MethodResult> create_vm_reference_point(wmi::Connection& c,
+                                                         const wmi::CimValue& system,
+                                                         std::uint16_t type = 1,
+                                                         wmi::CimValue settings = "",
+                                                         std::string_view ns = kV2);
+// Msvm_VirtualSystemReferencePointService.`method` (DestroyReferencePoint, RemoveAssociatedData)
+// with AffectedReferencePoint = `point`.
+wmi::Result<wmi::MethodResult> vm_reference_point_call(wmi::Connection& c, std::string_view method,
+                                                       const wmi::CimValue& point,
                                                        std::string_view ns = kV2);
 wmi::Result<wmi::MethodResult> define_collection(wmi::Connection& c, std::string_view name,
                                                  std::string_view id, std::uint16_t type,

@@ -74,7 +74,7 @@ inline constexpr std::uint16_t kRctBased = 2;
 struct VmReferencePoint {
   std::string instance_id;
   std::string vm_guid;
-  std::string collection_id;       // the Msvm_ReferencePointCollection it belongs to
+  std::string collection_id;       // its Msvm_ReferencePointCollection; "" when taken on its own
   std::uint16_t type = kRctBased;  // 1 log, 2 RCT
   Consistency consistency = Consistency::kApplication;
   std::vector<std::string> disk_ids;        // VmDisk::instance_id, parallel to the next two

@@ -3,10 +3,11 @@
 // kInvalidArgument; a Get or invoke on one is kNotFound. Both namespaces show the same model, each
 // instance carrying the namespace it was read from.
 //
-// Not yet modelled (later issues), so only their absences are checked here:
-// Msvm_VirtualSystemReferencePointService and Msvm_ImageManagementService (v2 only),
-// Msvm_CollectionSnapshotService / Msvm_VirtualSystemSnapshotService (both),
-// Msvm_CollectionReplicationService and Msvm_CollectionRecoveryPoint (cluster only).
+// Msvm_ReferencePointOfVirtualSystem and Msvm_VirtualSystemReferencePointService are served in v2
+// only. Not yet modelled (later issues), so only their absences are checked here:
+// Msvm_ImageManagementService (v2 only), Msvm_CollectionSnapshotService /
+// Msvm_VirtualSystemSnapshotService (both), Msvm_CollectionReplicationService and
+// Msvm_CollectionRecoveryPoint (cluster only).
 #include <gtest/gtest.h>
 
 #include "sim/host/host_test_support.h"
@@ -115,6 +116,16 @@ TEST_F(NamespacesTest, ReferencePointOfVirtualSystemOnlyInV2) {
             1u);
 }
 
+TEST_F(NamespacesTest, VirtualSystemReferencePointServiceOnlyInV2) {
+  const auto in_v2 =
+      query_or_die(*host, kV2, "SELECT * FROM Msvm_VirtualSystemReferencePointService");
+  ASSERT_EQ(in_v2.size(), 1u);
+  EXPECT_TRUE(host->get(*in_v2[0].path()).ok());
+  EXPECT_TRUE(host->get(vsrp_service()).ok());
+  expect_absent(kCluster, "Msvm_VirtualSystemReferencePointService");
+  EXPECT_EQ(host->get(vsrp_service(kCluster)).status().kind(), wmi::StatusKind::kNotFound);
+}
+
 TEST_F(NamespacesTest, SpecAbsences) {
   for (std::string_view class_name :
        {"Msvm_ReferencePointOfVirtualSystem", "Msvm_VirtualSystemReferencePointService",
@@ -167,8 +178,10 @@ TEST_F(NamespacesTest, CimSuperclassesQueryButHaveNoInstancesOfTheirOwn) {
     for (const auto& instance : all) {
       EXPECT_TRUE(instance.class_name().rfind("Msvm_", 0) == 0) << instance.class_name();
     }
+    // The collection management and collection reference point services, and in v2 the per-VM
+    // reference point service.
     const auto services = query_or_die(*host, ns, "SELECT * FROM CIM_Service");
-    EXPECT_EQ(services.size(), 2u);
+    EXPECT_EQ(services.size(), ns == kV2 ? 3u : 2u) << ns;
     EXPECT_FALSE(host->get(wmi::ObjectPath{std::nullopt,
                                            std::string(ns),
                                            "CIM_ManagedElement",

@@ -2,13 +2,14 @@
 // behaviour: a profile that differs from doc-strict in that key alone makes the host answer
 // differently, in the way the key says.
 //
-// Two keys belong to later issues and are not consulted by the host yet:
-//   vs_reference_point.type_encoding  — Msvm_VirtualSystemReferencePointService (per-VM
-//                                       CreateReferencePoint) is not modelled yet;
-//   wsman.missing_instance_fault      — the WS-Man server (sim/server) maps kNotFound to a fault;
-//                                       in process a missing instance is always kNotFound.
-// Their tests are reported as skipped with that reason, and KeysAreAllCovered fails when a new
-// key appears without a test here.
+// The create_reference_point.code.* keys are checked through both CreateReferencePoint methods
+// (per VM group and per VM) where their case applies to both.
+//
+// One key belongs to a later issue and is not consulted by the host yet:
+//   wsman.missing_instance_fault — the WS-Man server (sim/server) maps kNotFound to a fault; in
+//                                  process a missing instance is always kNotFound.
+// Its test is reported as skipped with that reason, and KeysAreAllCovered fails when a new key
+// appears without a test here.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -48,6 +49,8 @@ control::Profile distinct_codes() {
   p.codes.reference_point_limit = 32810;
   p.codes.duplicate_collection_id = 32811;
   p.codes.wrong_member_kind = 32812;
+  p.codes.system_not_found = 32813;
+  p.codes.wrong_system_class = 32814;
   p.reference_point_limit_per_vm = 1;
   return p;
 }
@@ -90,6 +93,29 @@ TEST(ProfileKeys, VhdAndConfigurationVersionCodes) {
               0u);
     EXPECT_EQ(code_of(create_reference_point(*host, group_path(kFinance))), 32808u);
   }
+}
+
+// The per-VM CreateReferencePoint (doc-strict's log0-rct1: 0 log, 1 RCT), each case with its code.
+TEST(ProfileKeys, VirtualSystemCreateReferencePointCodes) {
+  auto host = make_host({.profile = distinct_codes()});
+  const auto web = vm_path(kWeb01);
+  EXPECT_EQ(code_of(create_vm_reference_point(*host, web, 2)), 32801u);
+  EXPECT_EQ(code_of(create_vm_reference_point(*host, web, 32768)), 32802u);
+  EXPECT_EQ(code_of(create_vm_reference_point(*host, web, 0)), 32803u);
+  EXPECT_EQ(code_of(create_vm_reference_point(*host, vm_path(kMissingId))), 32813u);
+  EXPECT_EQ(code_of(create_vm_reference_point(*host, group_path(kFinance))), 32814u);
+  EXPECT_EQ(code_of(create_vm_reference_point(*host, web, 1, "{not settings}")), 32807u);
+  EXPECT_EQ(code_of(create_vm_reference_point(*host, vm_path(kArchive01))), 32809u);
+  // Limit 1: the first succeeds, the second finds the limit reached.
+  EXPECT_EQ(code_of(create_vm_reference_point(*host, web)), 0u);
+  EXPECT_EQ(code_of(create_vm_reference_point(*host, web)), 32810u);
+  // archive-01 upgraded to 9.0: only its VHD disk is in the way.
+  HostSetup setup{.profile = distinct_codes()};
+  for (auto& vm : setup.inventory.vms) {
+    if (vm.guid == kArchive01) vm.configuration_version = {9, 0};
+  }
+  auto upgraded = make_host(std::move(setup));
+  EXPECT_EQ(code_of(create_vm_reference_point(*upgraded, vm_path(kArchive01))), 32808u);
 }
 
 TEST(ProfileKeys, CollectionManagementCodes) {
@@ -326,6 +352,38 @@ TEST(ProfileKeys, ReferencePointLimitPerVm) {
   }
 }
 
+// --- vs_reference_point.type_encoding: the same ReferencePointType asks for another point (or
+// none) under each encoding; the point made is RCT-based (property value 2) under both.
+
+TEST(ProfileKeys, VsReferencePointTypeEncoding) {
+  struct Case {
+    control::VsReferencePointTypeEncoding encoding;
+    std::uint32_t type0;  // answer to ReferencePointType 0
+    std::uint32_t type1;
+    std::uint32_t type2;
+  };
+  // distinct_codes: 32800 type unknown, 32801 DMTF reserved, 32803 log without replication.
+  for (const Case& c : {Case{control::VsReferencePointTypeEncoding::kLog0Rct1, 32803, 0, 32801},
+                        Case{control::VsReferencePointTypeEncoding::kLog1Rct2, 32800, 32803, 0}}) {
+    control::Profile profile = distinct_codes();
+    profile.reference_point_limit_per_vm = 0;
+    profile.vs_reference_point_type_encoding = c.encoding;
+    auto host = make_host({.profile = profile});
+    const std::uint32_t expected[] = {c.type0, c.type1, c.type2};
+    for (std::uint16_t type = 0; type < 3; ++type) {
+      const auto r = value_or_fail(create_vm_reference_point(*host, vm_path(kWeb01), type));
+      EXPECT_EQ(r.return_value, expected[type]) << "type " << type;
+      if (r.return_value != 0) continue;
+      auto point = host->get(*out_reference(r, "ResultingReferencePoint"));
+      ASSERT_TRUE(point.ok());
+      EXPECT_EQ(uint_property(*point, "ReferencePointType"), 2u);
+      EXPECT_EQ(string_array_property(*point, "ResilientChangeTrackingIdentifiers").size(), 1u);
+    }
+    EXPECT_EQ(query_or_die(*host, kV2, "SELECT * FROM Msvm_VirtualSystemReferencePoint").size(),
+              1u);
+  }
+}
+
 // --- reference_point_collection.consistency_level_order
 
 TEST(ProfileKeys, ReferencePointCollectionConsistencyLevelOrder) {
@@ -406,11 +464,6 @@ TEST(ProfileKeys, SingletonServiceSelectors) {
 
 // --- Later issues.
 
-TEST(ProfileKeys, VsReferencePointTypeEncoding) {
-  GTEST_SKIP() << "vs_reference_point.type_encoding: Msvm_VirtualSystemReferencePointService is "
-                  "not modelled yet (later issue)";
-}
-
 TEST(ProfileKeys, WsmanMissingInstanceFault) {
   GTEST_SKIP() << "wsman.missing_instance_fault: decided by the WS-Man server (sim/server), "
                   "later issue; in process a missing instance is kNotFound";
@@ -419,7 +472,7 @@ TEST(ProfileKeys, WsmanMissingInstanceFault) {
 // A new profile key needs a test above.
 TEST(ProfileKeys, KeysAreAllCovered) {
   const std::set<std::string> covered = {
-      "vs_reference_point.type_encoding",  // skipped: later issue
+      "vs_reference_point.type_encoding",
       "reference_point_collection.consistency_level_order",
       "create_reference_point.code.type_unknown",
       "create_reference_point.code.type_dmtf_reserved",
@@ -427,6 +480,8 @@ TEST(ProfileKeys, KeysAreAllCovered) {
       "create_reference_point.code.log_without_replication",
       "create_reference_point.code.collection_not_found",
       "create_reference_point.code.wrong_collection_class",
+      "create_reference_point.code.system_not_found",
+      "create_reference_point.code.wrong_system_class",
       "create_reference_point.code.empty_collection",
       "create_reference_point.code.malformed_settings",
       "create_reference_point.code.vhd_disk",

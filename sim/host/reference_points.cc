@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "wmi/cim/cim_name.h"
+
 namespace sim::host {
 
 namespace {
@@ -70,11 +72,37 @@ void drop_vm_reference_point(HostState& state, const std::string& instance_id) {
   state.vm_reference_points.erase(it);
 }
 
+void destroy_vm_reference_point(HostState& state, const std::string& instance_id) {
+  const auto it = state.vm_reference_points.find(instance_id);
+  if (it == state.vm_reference_points.end()) return;
+  const auto group = state.reference_point_collections.find(it->second.collection_id);
+  if (group != state.reference_point_collections.end()) {
+    std::vector<std::string>& members = group->second.members;
+    members.erase(std::remove_if(
+                      members.begin(), members.end(),
+                      [&](const std::string& member) { return wmi::iequals(member, instance_id); }),
+                  members.end());
+  }
+  drop_vm_reference_point(state, instance_id);
+}
+
 void drop_reference_point_collection(HostState& state, const std::string& id) {
   const auto it = state.reference_point_collections.find(id);
   if (it == state.reference_point_collections.end()) return;
   for (const std::string& member : it->second.members) drop_vm_reference_point(state, member);
   state.reference_point_collections.erase(it);
+}
+
+void remove_associated_data(HostState& state, VmReferencePoint& point) {
+  if (point.type != kLogBased) return;
+  Vm* vm = state.find_vm(point.vm_guid);
+  for (std::size_t i = 0; i < point.log_marks.size(); ++i) {
+    VmDisk* disk = disk_of(state, vm, point, i);
+    if (disk != nullptr && disk->replica_log) {
+      disk->replica_log->remove_associated_data(point.log_marks[i]);
+    }
+  }
+  point.data_removed = true;
 }
 
 bool has_associated_data(const HostState& state, const VmReferencePoint& point) {
@@ -88,6 +116,12 @@ bool has_associated_data(const HostState& state, const VmReferencePoint& point) 
     }
   }
   return true;
+}
+
+std::size_t reference_point_count(const HostState& state, const Vm& vm) {
+  return static_cast<std::size_t>(std::count_if(
+      state.vm_reference_points.begin(), state.vm_reference_points.end(),
+      [&](const auto& entry) { return wmi::iequals(entry.second.vm_guid, vm.guid); }));
 }
 
 bool disks_support(const Vm& vm, std::uint16_t type) {

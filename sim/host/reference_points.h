@@ -1,9 +1,10 @@
-// Model operations on reference points, shared by the services that create and destroy them:
-// taking one VM's point (sealing each disk's RCT id, or marking each disk's replica log),
-// dropping points (forgetting their RCT ids, releasing their log marks), and whether a log-based
-// point still has its data. Not synchronised (HostState's rules).
+// Model operations on reference points, shared by the services that create and destroy them (per
+// VM and per VM group): taking one VM's point (sealing each disk's RCT id, or marking each disk's
+// replica log), dropping points (forgetting their RCT ids, releasing their log marks), removing a
+// log-based point's data, and what a VM holds and can hold. Not synchronised (HostState's rules).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -22,11 +23,23 @@ wmi::Result<std::string> take_vm_reference_point(HostState& state, Vm& vm, std::
 // Removes the per-VM point: forgets its RCT ids and releases its log marks.
 void drop_vm_reference_point(HostState& state, const std::string& instance_id);
 
+// Destroys one per-VM point on its own: drops it (as above) and takes it out of the group point it
+// belongs to, if any, which keeps its other members.
+void destroy_vm_reference_point(HostState& state, const std::string& instance_id);
+
 // Removes the group point and every per-VM point in it.
 void drop_reference_point_collection(HostState& state, const std::string& id);
 
+// RemoveAssociatedData on one per-VM point: a log-based point releases its replica-log data (and
+// has_associated_data() becomes false); an RCT-based point has none, and nothing changes.
+void remove_associated_data(HostState& state, VmReferencePoint& point);
+
 // A log-based point whose records are all still retained and whose data was not removed.
 bool has_associated_data(const HostState& state, const VmReferencePoint& point);
+
+// How many per-VM points `vm` holds (its own and those of group points), for the profile's
+// reference_point.limit_per_vm.
+std::size_t reference_point_count(const HostState& state, const Vm& vm);
 
 // Whether a VM can hold a point of `type` now: RCT needs every disk tracked (VHDX), log needs
 // every disk replicating.
