@@ -54,8 +54,9 @@ const ClassDef* const kVirtualizationClasses[] = {
     &kOwningJobElementClass,
     &kErrorClass,
     &kReferencePointOfVirtualSystemClass,  // root/virtualization/v2 only
+    &kImageManagementServiceClass,         // root/virtualization/v2 only
 };
-constexpr std::size_t kVirtualizationOnly = 1;
+constexpr std::size_t kVirtualizationOnly = 2;
 
 std::span<const ClassDef* const> served_classes(std::string_view canonical_namespace) {
   std::span<const ClassDef* const> all(kVirtualizationClasses);

@@ -29,5 +29,6 @@ inline constexpr std::string_view kAffectedJobElement = "Msvm_AffectedJobElement
 inline constexpr std::string_view kOwningJobElement = "Msvm_OwningJobElement";
 inline constexpr std::string_view kCollectionReferencePointSettingData =
     "Msvm_CollectionReferencePointSettingData";
+inline constexpr std::string_view kImageManagementService = "Msvm_ImageManagementService";
 
 }  // namespace sim::host::cls
