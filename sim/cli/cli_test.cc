@@ -32,6 +32,10 @@ constexpr const char* kSql =
     "root/virtualization/v2:Msvm_ComputerSystem.CreationClassName=\"Msvm_ComputerSystem\","
     "Name=\"D253BD21-5401-450B-BB44-63660F5A3E14\"";
 constexpr const char* kNightlyId = "6A1E5E0C-3C1B-4B8A-9F3E-2D7C4B1A9E01";
+constexpr const char* kIms =
+    "root/virtualization/v2:Msvm_ImageManagementService.CreationClassName="
+    "\"Msvm_ImageManagementService\"";
+constexpr const char* kWeb = "76025F59-0F17-4B48-8F74-15952224C2B7";
 
 struct Ran {
   int exit_code;
@@ -262,6 +266,46 @@ TEST_F(CliRun, DiskWriteReadAndClock) {
 
   EXPECT_EQ(stateful({"clock", "advance", "5s"}).out, "now = 20240101000005.000000+000\n");
   EXPECT_EQ(stateful({"clock", "now"}).out, "now = 20240101000005.000000+000\n");
+}
+
+TEST_F(CliRun, GetVirtualDiskChangesPrintsTheChangedRanges) {
+  ASSERT_EQ(
+      stateful({"invoke", kCrps, "CreateReferencePoint", std::string("Collection=") + kFinance,
+                "ReferencePointSettings=", "ReferencePointType=2", "--expect", "0"})
+          .exit_code,
+      0);
+  // web-01's one disk: its HostResource path and the RCT id the reference point sealed for it.
+  const Ran path =
+      stateful({"query", "--namespace", "root/virtualization/v2", "--value", "HostResource",
+                std::string("SELECT * FROM Msvm_StorageAllocationSettingData WHERE "
+                            "InstanceID LIKE '%") +
+                    kWeb + "%'"});
+  const Ran id = stateful({"query", "--namespace", "root/virtualization/v2", "--value",
+                           "ResilientChangeTrackingIdentifiers",
+                           std::string("SELECT * FROM Msvm_VirtualSystemReferencePoint WHERE "
+                                       "VirtualSystemIdentifier = '") +
+                               kWeb + "'"});
+  ASSERT_EQ(std::count(path.out.begin(), path.out.end(), '\n'), 1) << path.out << path.err;
+  ASSERT_EQ(std::count(id.out.begin(), id.out.end(), '\n'), 1) << id.out << id.err;
+  const std::string disk = path.out.substr(0, path.out.size() - 1);
+  const std::string rct_id = id.out.substr(0, id.out.size() - 1);
+
+  ASSERT_EQ(stateful({"disk", "write", disk, "--offset", "1MiB", "--length", "64KiB"}).exit_code,
+            0);
+  const Ran changes =
+      stateful({"invoke", kIms, "GetVirtualDiskChanges", "Path=" + disk, "LimitId=" + rct_id,
+                "TargetSnapshotId=", "ByteOffset=0", "ByteLength=68719476736", "--expect", "0"});
+  EXPECT_EQ(changes.exit_code, 0) << changes.err;
+  EXPECT_TRUE(contains(changes.out, "ReturnValue = 0 (Completed with no error)\n")) << changes.out;
+  EXPECT_TRUE(contains(changes.out, "ProcessedByteLength = 68719476736;\n")) << changes.out;
+  EXPECT_TRUE(contains(changes.out, "ChangedByteOffsets = {1048576};\n")) << changes.out;
+  EXPECT_TRUE(contains(changes.out, "ChangedByteLengths = {65536};\n")) << changes.out;
+
+  // An id the disk never issued: Hyper-V family code, printed with its meaning.
+  const Ran unknown = stateful({"invoke", kIms, "GetVirtualDiskChanges", "Path=" + disk,
+                                "LimitId=rctX:00000000:0000:0000:0000:000000000000:00000001",
+                                "TargetSnapshotId=", "ByteOffset=0", "ByteLength=4096"});
+  EXPECT_TRUE(contains(unknown.out, "ReturnValue = 32768 (Failed)\n")) << unknown.out;
 }
 
 TEST_F(CliRun, OfflineCommands) {

@@ -95,7 +95,8 @@ inline constexpr std::string_view kServiceKeys[] = {"CreationClassName", "Name",
 // ReturnValues for the error cases the documentation does not assign a code to. The CIM-family
 // codes serve both CreateReferencePoint methods (Msvm_CollectionReferencePointService for a VM
 // group, Msvm_VirtualSystemReferencePointService for one VM: "a member" is then that VM) and are
-// 1..6 or 32768..65535; the Hyper-V-family codes (collection management) are 32768..65535.
+// 1..6 or 32768..65535; the Hyper-V-family codes (collection management,
+// GetVirtualDiskChanges) are 32768..65535.
 struct ErrorCodes {
   std::uint32_t type_unknown = 4;                   // ReferencePointType 0
   std::uint32_t type_dmtf_reserved = 4;             // ReferencePointType 3..32767
@@ -112,6 +113,14 @@ struct ErrorCodes {
   std::uint32_t reference_point_limit = 5;          // a member already holds the limit
   std::uint32_t duplicate_collection_id = 32773;    // DefineCollection with an Id in use
   std::uint32_t wrong_member_kind = 32773;          // AddMember: a VM into a group of groups, ...
+  // GetVirtualDiskChanges; the rct_* cases are the change tracker's errors (spec §7).
+  std::uint32_t file_not_found = 32779;         // Path names no virtual disk of the host
+  std::uint32_t target_snapshot = 32773;        // TargetSnapshotId not "" (no VHD Sets modelled)
+  std::uint32_t rct_invalid_id = 32773;         // 0xC03A0029: LimitId is not an RCT id
+  std::uint32_t rct_no_tracking_data = 32768;   // 0xC03A0030: unknown, forgotten or foreign id
+  std::uint32_t rct_tracking_disabled = 32775;  // 0xC03A002A: the disk is not tracked
+  std::uint32_t rct_changed_offline = 32768;    // 0xC03A0022: resized/modified offline since
+  std::uint32_t window_outside_disk = 32773;    // ByteOffset + ByteLength beyond the disk
   friend bool operator==(const ErrorCodes&, const ErrorCodes&) = default;
 };
 
@@ -144,6 +153,9 @@ struct Profile {
   std::chrono::milliseconds time_before_removal{std::chrono::minutes(5)};
   std::uint16_t job_success_state = 7;  // 7 Completed, or 32768 Completed with warnings
   std::uint64_t rct_granularity = std::uint64_t{64} << 10;
+  // Changed ranges one GetVirtualDiskChanges answer carries at most; when more exist in the
+  // window, ProcessedByteLength < ByteLength and the caller resumes after it.
+  std::uint32_t rct_max_ranges_per_call = 1024;
   std::uint32_t reference_point_limit_per_vm = 0;  // 0: no limit
   SingletonSelectors singleton_selectors;
   MissingInstanceFault missing_instance_fault = MissingInstanceFault::kResourceNotFound;
@@ -169,6 +181,8 @@ std::span<const std::string_view> delivery_methods();
 // [kMinRctGranularity, kMaxRctGranularity].
 inline constexpr std::uint64_t kMinRctGranularity = std::uint64_t{4} << 10;
 inline constexpr std::uint64_t kMaxRctGranularity = std::uint64_t{256} << 20;
+// rct.max_ranges_per_call bounds: the host allocates the page (16 bytes per range) per call.
+inline constexpr std::uint32_t kMaxRctRangesPerCall = std::uint32_t{1} << 20;
 
 // Loads a profile from JSON text (format in profile_keys.h); keys the file omits keep their
 // doc-strict values. Fails with kInvalidArgument naming the JSON pointer and the problem: not JSON,

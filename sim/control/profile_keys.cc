@@ -279,6 +279,33 @@ const ProfileKey kKeys[] = {
     code_key<&ErrorCodes::wrong_member_kind, kHyperV>(
         "collection_management.code.wrong_member_kind",
         "AddMember of a VM into a group of groups or vice versa: code undocumented; 32773"),
+    code_key<&ErrorCodes::file_not_found, kHyperV>(
+        "get_virtual_disk_changes.code.file_not_found",
+        "GetVirtualDiskChanges Path naming no virtual disk: 32779 File not found is a documented "
+        "return, which case gets it is not; 32779"),
+    code_key<&ErrorCodes::target_snapshot, kHyperV>(
+        "get_virtual_disk_changes.code.target_snapshot",
+        "TargetSnapshotId other than \"\": only valid for VHD Set files [doc], none modelled; code "
+        "undocumented; 32773"),
+    code_key<&ErrorCodes::rct_invalid_id, kHyperV>(
+        "get_virtual_disk_changes.code.rct_invalid_id",
+        "LimitId that is not an RCT id (0xC03A0029): code undocumented; 32773 invalid parameter"),
+    code_key<&ErrorCodes::rct_no_tracking_data, kHyperV>(
+        "get_virtual_disk_changes.code.rct_no_tracking_data",
+        "LimitId unknown, forgotten or of another disk (0xC03A0030): code undocumented; 32768 "
+        "failed (tools then take a full backup [field])"),
+    code_key<&ErrorCodes::rct_tracking_disabled, kHyperV>(
+        "get_virtual_disk_changes.code.rct_tracking_disabled",
+        "Change tracking off for the disk, e.g. a VHD (0xC03A002A): code undocumented; 32775 "
+        "invalid state"),
+    code_key<&ErrorCodes::rct_changed_offline, kHyperV>(
+        "get_virtual_disk_changes.code.rct_changed_offline",
+        "Disk resized or modified offline since LimitId (0xC03A0022): code undocumented; 32768 "
+        "failed"),
+    code_key<&ErrorCodes::window_outside_disk, kHyperV>(
+        "get_virtual_disk_changes.code.window_outside_disk",
+        "ByteOffset + ByteLength past the disk's end (\"must be less than the size\" [doc]): code "
+        "undocumented; 32773"),
     {"method.delivery", Evidence::kDoc,
      "ReturnValue 0 (done) or 4096 (job) per method, and errors as codes or failed jobs: both are "
      "documented returns",
@@ -312,6 +339,16 @@ const ProfileKey kKeys[] = {
     {"rct.granularity", Evidence::kGuess,
      "Block size of Resilient Change Tracking: undocumented; 64KiB (power of two, 4KiB..256MiB)",
      &read_granularity, [](const Profile& p) { return Json(format_byte_size(p.rct_granularity)); }},
+    {"rct.max_ranges_per_call", Evidence::kGuess,
+     "Ranges one GetVirtualDiskChanges answer holds before ProcessedByteLength < ByteLength [doc]: "
+     "undocumented; 1024 (~125 KB of XML, under pywinrm's 153600-byte envelope)",
+     [](const JsonField& v, Profile& p) -> Status {
+       auto count = v.integer(1, kMaxRctRangesPerCall);
+       if (!count.ok()) return count.status();
+       p.rct_max_ranges_per_call = static_cast<std::uint32_t>(*count);
+       return {};
+     },
+     [](const Profile& p) { return Json(p.rct_max_ranges_per_call); }},
     {"reference_point.limit_per_vm", Evidence::kGuess,
      "Reference points a VM (and so each of its disks) may hold: undocumented; 0 = no limit",
      [](const JsonField& v, Profile& p) -> Status {

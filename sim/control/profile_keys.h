@@ -23,12 +23,16 @@
 //     collection_* and empty_collection only the group one)
 //   collection_management.code.<case>                  Hyper-V-family error: 32768..65535
 //     cases: duplicate_collection_id, wrong_member_kind
+//   get_virtual_disk_changes.code.<case>               Hyper-V-family error: 32768..65535
+//     cases: file_not_found, target_snapshot, rct_invalid_id, rct_no_tracking_data,
+//     rct_tracking_disabled, rct_changed_offline, window_outside_disk
 //   method.delivery     {"default": D, "<Class.Method>": D, ...} with
 //                       D = {"success": "immediate" | "job", "error": "immediate" | "failed-job"}
 //   job.duration        {"polls": 0..10000, "virtual_ms": 0..86400000, "jitter_ms": 0..86400000}
 //   job.time_before_removal_ms  1000..86400000
 //   job.success_state   7 | 32768
 //   rct.granularity     byte size, a power of two in [4KiB, 256MiB]
+//   rct.max_ranges_per_call  1 .. 1048576
 //   reference_point.limit_per_vm  0 (none) .. 1000000
 //   wsman.singleton_service_selectors  {"required": [names], "accepted": [names]}
 //   wsman.missing_instance_fault       "resource-not-found" | "invalid-selectors"

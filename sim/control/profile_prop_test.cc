@@ -60,8 +60,13 @@ rc::Gen<Profile> valid_profile() {
           &p.codes.configuration_version_too_old, &p.codes.reference_point_limit}) {
       *code = *cim_error_code();
     }
-    p.codes.duplicate_collection_id = *rc::gen::inRange<std::uint32_t>(32768, 65536);
-    p.codes.wrong_member_kind = *rc::gen::inRange<std::uint32_t>(32768, 65536);
+    for (std::uint32_t* code :
+         {&p.codes.duplicate_collection_id, &p.codes.wrong_member_kind, &p.codes.file_not_found,
+          &p.codes.target_snapshot, &p.codes.rct_invalid_id, &p.codes.rct_no_tracking_data,
+          &p.codes.rct_tracking_disabled, &p.codes.rct_changed_offline,
+          &p.codes.window_outside_disk}) {
+      *code = *rc::gen::inRange<std::uint32_t>(32768, 65536);
+    }
     p.default_delivery = *delivery();
     for (const std::string_view method : delivery_methods()) {
       if (*rc::gen::arbitrary<bool>()) p.method_delivery[std::string(method)] = *delivery();
@@ -72,6 +77,7 @@ rc::Gen<Profile> valid_profile() {
     p.time_before_removal = std::chrono::milliseconds(*rc::gen::inRange(1000, 86400001));
     p.job_success_state = *rc::gen::element<std::uint16_t>(7, 32768);
     p.rct_granularity = std::uint64_t{1} << *rc::gen::inRange(12, 29);
+    p.rct_max_ranges_per_call = *rc::gen::inRange<std::uint32_t>(1, kMaxRctRangesPerCall + 1);
     p.reference_point_limit_per_vm = *rc::gen::inRange<std::uint32_t>(0, 1000001);
     const std::vector<std::string> keys(std::begin(kServiceKeys), std::end(kServiceKeys));
     auto accepted = subset_of(keys);

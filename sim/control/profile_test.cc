@@ -67,6 +67,14 @@ const KeyCase kKeyCases[] = {
     {"create_reference_point.code.reference_point_limit", "2", "0", "not an error code"},
     {"collection_management.code.duplicate_collection_id", "32768", "4", "DMTF reserved"},
     {"collection_management.code.wrong_member_kind", "32776", "6", "Hyper-V-family"},
+    {"get_virtual_disk_changes.code.file_not_found", "32768", "4", "Hyper-V-family"},
+    {"get_virtual_disk_changes.code.target_snapshot", "32770", "4096", "job started"},
+    {"get_virtual_disk_changes.code.rct_invalid_id", "32768", "0", "not an error code"},
+    {"get_virtual_disk_changes.code.rct_no_tracking_data", "32779", "5", "Hyper-V-family"},
+    {"get_virtual_disk_changes.code.rct_tracking_disabled", "32768", "65536", "out of range"},
+    {"get_virtual_disk_changes.code.rct_changed_offline", "32775", R"("32775")",
+     "expected an integer"},
+    {"get_virtual_disk_changes.code.window_outside_disk", "65535", "2", "Hyper-V-family"},
     {"method.delivery", R"({"default": {"success": "job", "error": "failed-job"}})",
      R"({"Msvm_Nope.Method": {"success": "job", "error": "failed-job"}})",
      "is not \"default\" or a method"},
@@ -75,6 +83,7 @@ const KeyCase kKeyCases[] = {
     {"job.time_before_removal_ms", "60000", "999", "out of range"},
     {"job.success_state", "32768", "8", "not a success JobState"},
     {"rct.granularity", R"("2MiB")", "3000", "out of range"},
+    {"rct.max_ranges_per_call", "65536", "0", "out of range"},
     {"reference_point.limit_per_vm", "64", "1000001", "out of range"},
     {"wsman.singleton_service_selectors", R"({"required": [], "accepted": ["CreationClassName"]})",
      R"({"required": ["Name"], "accepted": ["CreationClassName"]})", "is not in \"accepted\""},
@@ -92,6 +101,8 @@ TEST(Profile, DefaultIsDocStrict) {
   EXPECT_EQ(profile.codes.type_vendor_specific, 1u);
   EXPECT_EQ(profile.time_before_removal, std::chrono::minutes(5));
   EXPECT_EQ(profile.rct_granularity, 64u * 1024);
+  EXPECT_EQ(profile.rct_max_ranges_per_call, 1024u);
+  EXPECT_EQ(profile.codes.file_not_found, 32779u);
   EXPECT_EQ(profile.reference_point_limit_per_vm, 0u);
   EXPECT_EQ(profile.job_success_state, 7);
   EXPECT_EQ(profile.missing_instance_fault, MissingInstanceFault::kResourceNotFound);

@@ -116,6 +116,11 @@ wmi::CimValue string_array(const std::vector<std::string>& values) {
   return std::move(wmi::CimValue::array(wmi::CimType::kString, std::move(elements))).value();
 }
 
+wmi::CimValue uint64_array(const std::vector<std::uint64_t>& values) {
+  std::vector<wmi::CimElement> elements(values.begin(), values.end());
+  return std::move(wmi::CimValue::array(wmi::CimType::kUint64, std::move(elements))).value();
+}
+
 }  // namespace sim::host
 
 namespace sim::host {

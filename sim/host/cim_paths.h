@@ -38,6 +38,8 @@ std::string_view key_text(const wmi::ObjectPath& path, std::string_view name);
 wmi::CimValue uint16_array(std::initializer_list<std::uint16_t> values);
 // A string array value.
 wmi::CimValue string_array(const std::vector<std::string>& values);
+// A uint64 array value.
+wmi::CimValue uint64_array(const std::vector<std::uint64_t>& values);
 }  // namespace sim::host
 
 namespace sim::host {

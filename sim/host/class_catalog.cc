@@ -56,8 +56,9 @@ const ClassDef* const kVirtualizationClasses[] = {
     // root/virtualization/v2 only:
     &kReferencePointOfVirtualSystemClass,
     &kVirtualSystemReferencePointServiceClass,
+    &kImageManagementServiceClass,
 };
-constexpr std::size_t kVirtualizationOnly = 2;
+constexpr std::size_t kVirtualizationOnly = 3;
 
 std::span<const ClassDef* const> served_classes(std::string_view canonical_namespace) {
   std::span<const ClassDef* const> all(kVirtualizationClasses);

@@ -68,6 +68,11 @@ struct MethodSpec {
   MethodOutcome (*check)(const HostState&, const CallArgs&) = nullptr;
   // Does the work: changes state only when it succeeds, and then entirely.
   MethodOutcome (*run)(HostState&, const CallArgs&) = nullptr;
+  // The method changes nothing; its result is its out-parameters. When the profile delivers its
+  // success through a job it runs at the call, and the 4096 answer carries those out-parameters
+  // beside Job (clients read them from the method's answer once the job has ended [field]); the
+  // job has nothing left to do and completes.
+  bool read_only = false;
 };
 
 struct ClassDef {

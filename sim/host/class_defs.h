@@ -24,5 +24,6 @@ extern const ClassDef kReferencePointOfVirtualSystemCollectionClass;
 extern const ClassDef kReferencePointOfVirtualSystemClass;
 extern const ClassDef kAffectedJobElementClass;
 extern const ClassDef kOwningJobElementClass;
+extern const ClassDef kImageManagementServiceClass;
 
 }  // namespace sim::host

@@ -33,5 +33,6 @@ inline constexpr std::string_view kCollectionReferencePointSettingData =
     "Msvm_CollectionReferencePointSettingData";
 inline constexpr std::string_view kVirtualSystemReferencePointSettingData =
     "Msvm_VirtualSystemReferencePointSettingData";
+inline constexpr std::string_view kImageManagementService = "Msvm_ImageManagementService";
 
 }  // namespace sim::host::cls

@@ -88,13 +88,15 @@ wmi::PropertyList out_parameters(const MethodSpec& method, wmi::PropertyList set
   return out;
 }
 
+// 4096 with the Job reference; the other out-parameters null unless `out` sets them.
 wmi::MethodResult job_started(HostState& state, const MethodSpec& method,
                               const ResolvedClass& resolved, JobPlan plan,
-                              std::function<MethodOutcome(HostState&)> commit) {
+                              std::function<MethodOutcome(HostState&)> commit,
+                              wmi::PropertyList out = {}) {
   const std::string id = start_job(state, method, resolved.def->name, resolved.namespace_name,
                                    std::move(plan), std::move(commit));
   const RenderScope scope{state, resolved.namespace_name};
-  return answer(kJobStarted, out_parameters(method, {}, job_path(scope, id)));
+  return answer(kJobStarted, out_parameters(method, std::move(out), job_path(scope, id)));
 }
 
 wmi::MethodResult answered_at_once(const MethodSpec& method, std::uint32_t code,
@@ -107,6 +109,20 @@ wmi::MethodResult run_now(HostState& state, const MethodSpec& method, const Call
   MethodOutcome outcome = method.run(state, args);
   if (outcome.code != 0) return answered_at_once(method, outcome.code);
   return answered_at_once(method, 0, std::move(outcome.out));
+}
+
+// A read-only method whose success the profile delivers through a job (MethodSpec::read_only):
+// it runs now, its out-parameters travel with the 4096 answer, and the job only completes.
+wmi::MethodResult read_through_job(HostState& state, const MethodSpec& method,
+                                   const ResolvedClass& resolved, const CallArgs& args) {
+  MethodOutcome outcome = method.run(state, args);
+  if (outcome.code != 0) {
+    return job_started(state, method, resolved,
+                       JobPlan{JobPlan::Kind::kFail, 100, outcome.code, outcome.message}, nullptr);
+  }
+  return job_started(
+      state, method, resolved, JobPlan{}, [](HostState&) { return MethodOutcome{}; },
+      std::move(outcome.out));
 }
 
 }  // namespace
@@ -190,6 +206,7 @@ wmi::Result<wmi::MethodResult> dispatch_invoke(HostState& state, const wmi::Obje
   }
   if (delivery.success == control::SuccessDelivery::kImmediate)
     return run_now(state, *method, args);
+  if (method->read_only) return read_through_job(state, *method, *resolved, args);
   return job_started(state, *method, *resolved, JobPlan{},
                      [run = method->run, args](HostState& s) { return run(s, args); });
 }

@@ -11,7 +11,8 @@
 //      is started instead of the work — so a fault never leaves partial state;
 //   6. the method is checked and, per the profile's delivery for it, answered at once (its code,
 //      or 0 with out-parameters) or through a job that does the work when it finishes (4096 and a
-//      Job reference; a result then only through Msvm_AffectedJobElement).
+//      Job reference; a result then only through Msvm_AffectedJobElement — except for a
+//      read-only method, which runs at once and whose out-parameters come with the 4096).
 // Reads of a job (a Get, or its appearance in a query) count as polls and move it.
 // Not synchronised: the Host holds its lock around these.
 #pragma once

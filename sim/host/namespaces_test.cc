@@ -3,11 +3,10 @@
 // kInvalidArgument; a Get or invoke on one is kNotFound. Both namespaces show the same model, each
 // instance carrying the namespace it was read from.
 //
-// Msvm_ReferencePointOfVirtualSystem and Msvm_VirtualSystemReferencePointService are served in v2
-// only. Not yet modelled (later issues), so only their absences are checked here:
-// Msvm_ImageManagementService (v2 only), Msvm_CollectionSnapshotService /
-// Msvm_VirtualSystemSnapshotService (both), Msvm_CollectionReplicationService and
-// Msvm_CollectionRecoveryPoint (cluster only).
+// Msvm_ReferencePointOfVirtualSystem, Msvm_VirtualSystemReferencePointService and
+// Msvm_ImageManagementService are served in v2 only. Not yet modelled (later issues), so only their
+// absences are checked here: Msvm_CollectionSnapshotService / Msvm_VirtualSystemSnapshotService
+// (both), Msvm_CollectionReplicationService and Msvm_CollectionRecoveryPoint (cluster only).
 #include <gtest/gtest.h>
 
 #include "sim/host/host_test_support.h"
@@ -126,6 +125,21 @@ TEST_F(NamespacesTest, VirtualSystemReferencePointServiceOnlyInV2) {
   EXPECT_EQ(host->get(vsrp_service(kCluster)).status().kind(), wmi::StatusKind::kNotFound);
 }
 
+TEST_F(NamespacesTest, ImageManagementServiceOnlyInV2) {
+  const wmi::ObjectPath ims = service_path("Msvm_ImageManagementService");
+  const auto in_v2 = query_or_die(*host, kV2, "SELECT * FROM Msvm_ImageManagementService");
+  ASSERT_EQ(in_v2.size(), 1u);
+  EXPECT_TRUE(host->get(ims).ok());
+  expect_absent(kCluster, "Msvm_ImageManagementService");
+  EXPECT_EQ(host->get(service_path("Msvm_ImageManagementService", kCluster)).status().kind(),
+            wmi::StatusKind::kNotFound);
+  EXPECT_EQ(host->invoke(service_path("Msvm_ImageManagementService", kCluster),
+                         "GetVirtualDiskChanges", {})
+                .status()
+                .kind(),
+            wmi::StatusKind::kNotFound);
+}
+
 TEST_F(NamespacesTest, SpecAbsences) {
   for (std::string_view class_name :
        {"Msvm_ReferencePointOfVirtualSystem", "Msvm_VirtualSystemReferencePointService",
@@ -179,9 +193,9 @@ TEST_F(NamespacesTest, CimSuperclassesQueryButHaveNoInstancesOfTheirOwn) {
       EXPECT_TRUE(instance.class_name().rfind("Msvm_", 0) == 0) << instance.class_name();
     }
     // The collection management and collection reference point services, and in v2 the per-VM
-    // reference point service.
+    // reference point and image management services.
     const auto services = query_or_die(*host, ns, "SELECT * FROM CIM_Service");
-    EXPECT_EQ(services.size(), ns == kV2 ? 3u : 2u) << ns;
+    EXPECT_EQ(services.size(), ns == kV2 ? 4u : 2u) << ns;
     EXPECT_FALSE(host->get(wmi::ObjectPath{std::nullopt,
                                            std::string(ns),
                                            "CIM_ManagedElement",

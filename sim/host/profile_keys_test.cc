@@ -17,6 +17,7 @@
 #include "sim/control/profile_keys.h"
 #include "sim/host/dispatcher.h"
 #include "sim/host/host_test_support.h"
+#include "sim/host/image_management_test_support.h"
 #include "wmi/cim/job_wait.h"
 
 namespace sim::host {
@@ -125,6 +126,77 @@ TEST(ProfileKeys, CollectionManagementCodes) {
             32812u);
   // Cases without a profile code keep the documented 32773.
   EXPECT_EQ(code_of(define_collection(*host, "x", "", 7)), 32773u);
+}
+
+// --- get_virtual_disk_changes.code.*
+
+// web-01's disk as an RCT reference point on Finance sealed it, and a disk of sql-01.
+struct SealedPair {
+  SealedDisk web;
+  SealedDisk sql;
+};
+SealedPair seal_finance(Host& host) {
+  EXPECT_EQ(code_of(create_reference_point(host, group_path(kFinance))), 0u);
+  SealedPair out;
+  for (const SealedDisk& disk : sealed_disks(host)) {
+    (disk.vm_guid == kWeb01 ? out.web : out.sql) = disk;
+  }
+  return out;
+}
+
+TEST(ProfileKeys, GetVirtualDiskChangesCodes) {
+  control::Profile profile = doc_strict();
+  profile.codes.file_not_found = 32820;
+  profile.codes.target_snapshot = 32821;
+  profile.codes.rct_invalid_id = 32822;
+  profile.codes.rct_no_tracking_data = 32823;
+  profile.codes.rct_tracking_disabled = 32824;
+  profile.codes.rct_changed_offline = 32825;
+  profile.codes.window_outside_disk = 32826;
+  auto host = make_host({.profile = profile});
+  const auto [web, sql] = seal_finance(*host);
+  ASSERT_FALSE(web.path.empty());
+  ASSERT_FALSE(sql.path.empty());
+  constexpr std::uint64_t kWebSize = std::uint64_t{64} << 30;
+  const auto code = [&](std::string_view path, std::string_view id, std::uint64_t offset,
+                        std::uint64_t length, std::string_view target = "") {
+    return code_of(get_virtual_disk_changes(*host, path, id, offset, length, target));
+  };
+  EXPECT_EQ(code(web.path, web.rct_id, 0, kWebSize), 0u);
+  EXPECT_EQ(code("C:\\Hyper-V\\nowhere.vhdx", web.rct_id, 0, 4096), 32820u);
+  EXPECT_EQ(code(web.path, web.rct_id, 0, 4096, "{snapshot}"), 32821u);
+  EXPECT_EQ(code(web.path, "garbage", 0, 4096), 32822u);
+  EXPECT_EQ(code(web.path, sql.rct_id, 0, 4096), 32823u);
+  EXPECT_EQ(code(disk_path_ending(*host, ".vhd"), web.rct_id, 0, 4096), 32824u);
+  EXPECT_EQ(code(web.path, web.rct_id, kWebSize, 1), 32826u);
+  const std::vector<std::byte> sector(512, std::byte{1});
+  ASSERT_TRUE(host->modify_offline(web.path, 0, sector).ok());
+  EXPECT_EQ(code(web.path, web.rct_id, 0, 4096), 32825u);
+}
+
+// --- rct.max_ranges_per_call: five separate changed blocks, answered a page at a time.
+
+TEST(ProfileKeys, RctMaxRangesPerCall) {
+  constexpr std::uint64_t kBlock = 64 << 10;
+  constexpr std::uint64_t kWebSize = std::uint64_t{64} << 30;
+  for (std::uint32_t per_call : {1u, 3u, 5u, 1024u}) {
+    control::Profile profile = doc_strict();
+    profile.rct_max_ranges_per_call = per_call;
+    auto host = make_host({.profile = profile});
+    const SealedDisk web = seal_finance(*host).web;
+    const std::vector<std::byte> data(4096, std::byte{7});
+    for (std::uint64_t i = 0; i < 5; ++i) {
+      ASSERT_TRUE(host->write(web.path, 2 * i * kBlock, data).ok());
+    }
+    const auto page = changes_of(
+        value_or_fail(get_virtual_disk_changes(*host, web.path, web.rct_id, 0, kWebSize)));
+    ASSERT_TRUE(page.has_value());
+    const std::size_t returned = std::min<std::size_t>(per_call, 5);
+    ASSERT_EQ(page->ranges.size(), returned) << per_call;
+    EXPECT_EQ(page->processed_length,
+              per_call < 5 ? page->ranges.back().offset + page->ranges.back().length : kWebSize)
+        << per_call;
+  }
 }
 
 // --- method.delivery
@@ -489,11 +561,19 @@ TEST(ProfileKeys, KeysAreAllCovered) {
       "create_reference_point.code.reference_point_limit",
       "collection_management.code.duplicate_collection_id",
       "collection_management.code.wrong_member_kind",
+      "get_virtual_disk_changes.code.file_not_found",
+      "get_virtual_disk_changes.code.target_snapshot",
+      "get_virtual_disk_changes.code.rct_invalid_id",
+      "get_virtual_disk_changes.code.rct_no_tracking_data",
+      "get_virtual_disk_changes.code.rct_tracking_disabled",
+      "get_virtual_disk_changes.code.rct_changed_offline",
+      "get_virtual_disk_changes.code.window_outside_disk",
       "method.delivery",
       "job.duration",
       "job.time_before_removal_ms",
       "job.success_state",
       "rct.granularity",
+      "rct.max_ranges_per_call",
       "reference_point.limit_per_vm",
       "wsman.singleton_service_selectors",
       "wsman.missing_instance_fault",  // skipped: later issue
