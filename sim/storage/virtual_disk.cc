@@ -128,8 +128,12 @@ Status VirtualDisk::revert_to(const DiskSnapshot& snapshot) {
   if (snapshot.live_ != &content_) {
     return invalid_parameter("the snapshot is not a view of this disk");
   }
-  // Only the frozen ranges differ from the snapshot (a resize is refused while it lives).
-  for (const auto& [start, end] : snapshot.frozen_) {
+  // Only the frozen ranges differ from the snapshot (a resize is refused while it lives). They are
+  // walked from a copy: preserving for the live snapshots, `snapshot` among them, re-inserts its
+  // own ranges, which would invalidate an iterator into frozen_.
+  const std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges(snapshot.frozen_.begin(),
+                                                                    snapshot.frozen_.end());
+  for (const auto& [start, end] : ranges) {
     preserve_for_snapshots(start, end - start);
     content_.zero(start, end - start);
     snapshot.preserved_.copy_into(start, end, content_);
