@@ -35,6 +35,13 @@ constexpr std::string_view kDeliveryMethods[] = {
     "Msvm_CollectionManagementService.RemoveMember",
     "Msvm_CollectionManagementService.RemoveMemberById",
     "Msvm_ImageManagementService.GetVirtualDiskChanges",
+    "Msvm_ReplicationService.CreateReplicationRelationship",
+    "Msvm_ReplicationService.StartReplication",
+    "Msvm_ReplicationService.RemoveReplicationRelationship",
+    "Msvm_ReplicationService.Resynchronize",
+    "Msvm_CollectionReplicationService.CreateReplicationRelationship",
+    "Msvm_CollectionReplicationService.StartReplication",
+    "Msvm_CollectionReplicationService.RemoveReplicationRelationship",
 };
 
 constexpr Named<Evidence> kEvidenceNames[] = {{"doc", Evidence::kDoc},

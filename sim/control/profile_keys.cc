@@ -306,6 +306,51 @@ const ProfileKey kKeys[] = {
         "get_virtual_disk_changes.code.window_outside_disk",
         "ByteOffset + ByteLength past the disk's end (\"must be less than the size\" [doc]): code "
         "undocumented; 32773"),
+    code_key<&ErrorCodes::replication_system_not_found, kHyperV>(
+        "replication.code.system_not_found",
+        "Replication method whose ComputerSystem names no VM (missing, null, the host): code "
+        "undocumented; 32773 invalid parameter"),
+    code_key<&ErrorCodes::replication_wrong_system_class, kHyperV>(
+        "replication.code.wrong_system_class",
+        "Replication method whose ComputerSystem is not a Msvm_ComputerSystem: code undocumented; "
+        "32776 incorrect data type"),
+    code_key<&ErrorCodes::replication_collection_not_found, kHyperV>(
+        "replication.code.collection_not_found",
+        "Collection replication method whose Collection names no VM group: code undocumented; "
+        "32773 invalid parameter"),
+    code_key<&ErrorCodes::replication_wrong_collection_class, kHyperV>(
+        "replication.code.wrong_collection_class",
+        "Collection replication method whose Collection is not a Msvm_VirtualSystemCollection: "
+        "code undocumented; 32776 incorrect data type"),
+    code_key<&ErrorCodes::replication_empty_collection, kHyperV>(
+        "replication.code.empty_collection",
+        "Collection replication method on a group without members: undocumented; 32775 invalid "
+        "state"),
+    code_key<&ErrorCodes::replication_malformed_settings, kHyperV>(
+        "replication.code.malformed_settings",
+        "(Collection)ReplicationSettingData neither empty, CIM-XML nor MOF of its class, or a "
+        "ReplicationInterval other than 30, 300, 900: code undocumented; 32773"),
+    code_key<&ErrorCodes::replication_configuration_version_too_old, kHyperV>(
+        "replication.code.configuration_version_too_old",
+        "CreateReplicationRelationship on a VM below configuration version 6.2 (the simulator "
+        "asks what log-based reference points need; Replica itself is older): undocumented; "
+        "32770 not supported"),
+    code_key<&ErrorCodes::replication_already_replicating, kHyperV>(
+        "replication.code.already_replicating",
+        "CreateReplicationRelationship on a VM that has one, StartReplication on one already "
+        "started: undocumented; 32775 invalid state"),
+    code_key<&ErrorCodes::replication_not_replicating, kHyperV>(
+        "replication.code.not_replicating",
+        "StartReplication, RemoveReplicationRelationship or Resynchronize on a VM without a "
+        "relationship: undocumented; 32775 invalid state"),
+    code_key<&ErrorCodes::replication_initial_type, kHyperV>(
+        "replication.code.initial_replication_type",
+        "StartReplication with InitialReplicationType other than 1 network, 2 export, 3 seeded: "
+        "code undocumented; 32773 invalid parameter"),
+    code_key<&ErrorCodes::replication_resynchronize_not_required, kHyperV>(
+        "replication.code.resynchronize_not_required",
+        "Resynchronize on a relationship that is not waiting to resynchronize (state 9): "
+        "undocumented; 32775 invalid state"),
     {"method.delivery", Evidence::kDoc,
      "ReturnValue 0 (done) or 4096 (job) per method, and errors as codes or failed jobs: both are "
      "documented returns",

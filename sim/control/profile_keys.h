@@ -26,6 +26,10 @@
 //   get_virtual_disk_changes.code.<case>               Hyper-V-family error: 32768..65535
 //     cases: file_not_found, target_snapshot, rct_invalid_id, rct_no_tracking_data,
 //     rct_tracking_disabled, rct_changed_offline, window_outside_disk
+//   replication.code.<case>                            Hyper-V-family error: 32768..65535
+//     cases: system_not_found, wrong_system_class, collection_not_found, wrong_collection_class,
+//     empty_collection, malformed_settings, configuration_version_too_old, already_replicating,
+//     not_replicating, initial_replication_type, resynchronize_not_required
 //   method.delivery     {"default": D, "<Class.Method>": D, ...} with
 //                       D = {"success": "immediate" | "job", "error": "immediate" | "failed-job"}
 //   job.duration        {"polls": 0..10000, "virtual_ms": 0..86400000, "jitter_ms": 0..86400000}

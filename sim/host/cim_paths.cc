@@ -2,6 +2,7 @@
 
 #include "sim/host/class_names.h"
 #include "sim/host/host_state.h"
+#include "wmi/cim/cim_name.h"
 
 namespace sim::host {
 
@@ -63,11 +64,16 @@ wmi::ObjectPath collection_path(const RenderScope& scope, const Collection& coll
   return scoped_path(scope, cls, key_list("CollectionID", collection.id));
 }
 
+std::string_view service_name(std::string_view class_name) {
+  // The replica service has its own Name [doc]; every other service is the VMM service's.
+  return wmi::iequals(class_name, cls::kReplicationService) ? "replicasvc" : "vmms";
+}
+
 wmi::ObjectPath service_path(const RenderScope& scope, std::string_view class_name) {
   std::vector<wmi::KeyBinding> keys;
   keys.reserve(4);
   keys.push_back({"CreationClassName", std::string(class_name)});
-  keys.push_back({"Name", std::string("vmms")});
+  keys.push_back({"Name", std::string(service_name(class_name))});
   keys.push_back({"SystemCreationClassName", std::string(cls::kComputerSystem)});
   keys.push_back({"SystemName", scope.state.host_name});
   return scoped_path(scope, class_name, std::move(keys));
@@ -93,6 +99,15 @@ wmi::ObjectPath job_path(const RenderScope& scope, std::string_view instance_id)
 wmi::ObjectPath setting_data_path(const RenderScope& scope, std::string_view class_name,
                                   std::string_view instance_id) {
   return scoped_path(scope, class_name, key_list("InstanceID", std::string(instance_id)));
+}
+
+std::string replication_relationship_id(std::string_view vm_guid) {
+  return "Microsoft:" + std::string(vm_guid) + "\\HVR\\0";
+}
+
+wmi::ObjectPath replication_relationship_path(const RenderScope& scope, const Vm& vm) {
+  return scoped_path(scope, cls::kReplicationRelationship,
+                     key_list("InstanceID", replication_relationship_id(vm.guid)));
 }
 
 }  // namespace sim::host
@@ -155,7 +170,7 @@ wmi::Instance service_instance(const RenderScope& scope, std::string_view class_
   p.push_back({"EnabledDefault", std::uint16_t{2}});
   p.push_back({"EnabledState", std::uint16_t{5}});
   p.push_back({"HealthState", std::uint16_t{5}});
-  p.push_back({"Name", "vmms"});
+  p.push_back({"Name", std::string(service_name(class_name))});
   p.push_back({"RequestedState", std::uint16_t{12}});
   p.push_back({"SystemCreationClassName", std::string(cls::kComputerSystem)});
   p.push_back({"SystemName", scope.state.host_name});

@@ -2,6 +2,7 @@
 // instance shell every class renderer starts from. Pure functions.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,11 @@ wmi::ObjectPath vm_reference_point_path(const RenderScope& scope, const VmRefere
 wmi::ObjectPath job_path(const RenderScope& scope, std::string_view instance_id);
 wmi::ObjectPath setting_data_path(const RenderScope& scope, std::string_view class_name,
                                   std::string_view instance_id);
+// Msvm_ReplicationRelationship of a VM as primary: InstanceID "Microsoft:<VM GUID>\HVR\0" [doc].
+std::string replication_relationship_id(std::string_view vm_guid);
+wmi::ObjectPath replication_relationship_path(const RenderScope& scope, const Vm& vm);
+// Msvm_*Service.Name: "replicasvc" for Msvm_ReplicationService [doc], "vmms" for the others.
+std::string_view service_name(std::string_view class_name);
 
 }  // namespace sim::host
 

@@ -34,8 +34,12 @@ const ClassDef kCimClasses[] = {
     {"CIM_OwningJobElement", "", {}},
 };
 
-// Served in both namespaces (spec §2), then those served in root/virtualization/v2 only.
+// Served in root/HyperVCluster/v2 only, then in both namespaces (spec §2), then in
+// root/virtualization/v2 only: each namespace serves one contiguous run of this table.
 const ClassDef* const kVirtualizationClasses[] = {
+    // root/HyperVCluster/v2 only:
+    &kCollectionReplicationServiceClass,
+    // both namespaces:
     &kComputerSystemClass,
     &kVirtualSystemSettingDataClass,
     &kStorageAllocationSettingDataClass,
@@ -57,13 +61,16 @@ const ClassDef* const kVirtualizationClasses[] = {
     &kReferencePointOfVirtualSystemClass,
     &kVirtualSystemReferencePointServiceClass,
     &kImageManagementServiceClass,
+    &kReplicationServiceClass,
+    &kReplicationRelationshipClass,
 };
-constexpr std::size_t kVirtualizationOnly = 3;
+constexpr std::size_t kClusterOnly = 1;
+constexpr std::size_t kVirtualizationOnly = 5;
 
 std::span<const ClassDef* const> served_classes(std::string_view canonical_namespace) {
   std::span<const ClassDef* const> all(kVirtualizationClasses);
   if (canonical_namespace == kClusterNamespace) return all.first(all.size() - kVirtualizationOnly);
-  return all;
+  return all.subspan(kClusterOnly);
 }
 
 }  // namespace

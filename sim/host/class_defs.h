@@ -25,5 +25,8 @@ extern const ClassDef kReferencePointOfVirtualSystemClass;
 extern const ClassDef kAffectedJobElementClass;
 extern const ClassDef kOwningJobElementClass;
 extern const ClassDef kImageManagementServiceClass;
+extern const ClassDef kReplicationServiceClass;
+extern const ClassDef kReplicationRelationshipClass;
+extern const ClassDef kCollectionReplicationServiceClass;
 
 }  // namespace sim::host

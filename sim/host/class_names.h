@@ -34,5 +34,12 @@ inline constexpr std::string_view kCollectionReferencePointSettingData =
 inline constexpr std::string_view kVirtualSystemReferencePointSettingData =
     "Msvm_VirtualSystemReferencePointSettingData";
 inline constexpr std::string_view kImageManagementService = "Msvm_ImageManagementService";
+inline constexpr std::string_view kReplicationService = "Msvm_ReplicationService";
+inline constexpr std::string_view kReplicationRelationship = "Msvm_ReplicationRelationship";
+inline constexpr std::string_view kReplicationSettingData = "Msvm_ReplicationSettingData";
+inline constexpr std::string_view kCollectionReplicationService =
+    "Msvm_CollectionReplicationService";
+inline constexpr std::string_view kCollectionReplicationSettingData =
+    "Msvm_CollectionReplicationSettingData";
 
 }  // namespace sim::host::cls

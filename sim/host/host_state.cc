@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "sim/host/host.h"
+#include "sim/host/replication.h"
 #include "sim/storage/guid.h"
 #include "wmi/cim/cim_name.h"
 
@@ -12,7 +13,6 @@ namespace {
 
 // The SCSI controller part of a disk's InstanceID (Microsoft:<VM>\<controller>\<slot>\<n>\L).
 constexpr std::string_view kScsiController = "83F8638B-8DCA-4152-9EDA-2CA8B33039B4";
-constexpr std::size_t kReplicaSlabBytes = std::size_t{1} << 20;
 
 storage::DiskFormat to_storage(control::DiskFormat format) {
   return format == control::DiskFormat::kVhd ? storage::DiskFormat::kVhd
@@ -35,7 +35,8 @@ wmi::Status build_model(HostState& state, const control::Inventory& inventory, s
           vm_inventory.name,
           vm_inventory.enabled_state,
           vm_inventory.configuration_version,
-          {}};
+          {},
+          std::nullopt};
     for (std::size_t i = 0; i < vm_inventory.disks.size(); ++i) {
       const control::DiskInventory& d = vm_inventory.disks[i];
       const std::string extension = d.format == control::DiskFormat::kVhd ? "vhd" : "vhdx";
@@ -54,13 +55,11 @@ wmi::Status build_model(HostState& state, const control::Inventory& inventory, s
           return storage_failure(disk.path, s.error());
         }
       }
-      if (vm_inventory.replicating) {
-        auto options = storage::ReplicaLogOptions::for_disk(d.size);
-        options.slab_bytes = kReplicaSlabBytes;
-        disk.replica_log = std::make_unique<storage::ReplicaLog>(options);
-        disk.disk->add_observer(*disk.replica_log);
-      }
       vm.disks.push_back(std::move(disk));
+    }
+    if (vm_inventory.replicating) {
+      create_relationship(vm);
+      start_replication(vm, state.now());
     }
     state.vms.push_back(std::move(vm));
   }

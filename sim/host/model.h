@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,12 +50,21 @@ struct VmDisk {
   std::unique_ptr<storage::ReplicaLog> replica_log;  // only while the VM replicates
 };
 
+// A VM's Hyper-V Replica relationship as primary (replication.h has its operations and the state
+// it reports). Created by CreateReplicationRelationship; StartReplication attaches a replica log to
+// every disk (VmDisk::replica_log), which then decides whether a resynchronization is required.
+struct Replication {
+  // When StartReplication ran (LastReplicationTime); set: the disks carry replica logs.
+  std::optional<wmi::TimePoint> started;
+};
+
 struct Vm {
   std::string guid;  // Msvm_ComputerSystem.Name
   std::string name;  // ElementName
   std::uint16_t enabled_state = 2;
   control::ConfigurationVersion configuration_version;
   std::vector<VmDisk> disks;
+  std::optional<Replication> replication;  // none: ReplicationMode 0, not replicating
 };
 
 struct Collection {

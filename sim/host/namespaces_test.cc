@@ -3,10 +3,11 @@
 // kInvalidArgument; a Get or invoke on one is kNotFound. Both namespaces show the same model, each
 // instance carrying the namespace it was read from.
 //
-// Msvm_ReferencePointOfVirtualSystem, Msvm_VirtualSystemReferencePointService and
-// Msvm_ImageManagementService are served in v2 only. Not yet modelled (later issues), so only their
-// absences are checked here: Msvm_CollectionSnapshotService / Msvm_VirtualSystemSnapshotService
-// (both), Msvm_CollectionReplicationService and Msvm_CollectionRecoveryPoint (cluster only).
+// Msvm_ReferencePointOfVirtualSystem, Msvm_VirtualSystemReferencePointService,
+// Msvm_ImageManagementService, Msvm_ReplicationService and Msvm_ReplicationRelationship are served
+// in v2 only; Msvm_CollectionReplicationService in the cluster namespace only. Not yet modelled
+// (later issues), so only their absences are checked here: Msvm_CollectionSnapshotService /
+// Msvm_VirtualSystemSnapshotService (both) and Msvm_CollectionRecoveryPoint (cluster only).
 #include <gtest/gtest.h>
 
 #include "sim/host/host_test_support.h"
@@ -140,10 +141,30 @@ TEST_F(NamespacesTest, ImageManagementServiceOnlyInV2) {
             wmi::StatusKind::kNotFound);
 }
 
+TEST_F(NamespacesTest, ReplicationServiceAndRelationshipOnlyInV2) {
+  for (std::string_view class_name : {"Msvm_ReplicationService", "Msvm_ReplicationRelationship"}) {
+    EXPECT_TRUE(host->query(kV2, "SELECT * FROM " + std::string(class_name)).ok()) << class_name;
+    expect_absent(kCluster, class_name);
+  }
+  EXPECT_EQ(query_or_die(*host, kV2, "SELECT * FROM Msvm_ReplicationService").size(), 1u);
+}
+
+TEST_F(NamespacesTest, CollectionReplicationServiceOnlyInTheClusterNamespace) {
+  const auto in_cluster =
+      query_or_die(*host, kCluster, "SELECT * FROM Msvm_CollectionReplicationService");
+  ASSERT_EQ(in_cluster.size(), 1u);
+  EXPECT_TRUE(host->get(*in_cluster[0].path()).ok());
+  EXPECT_TRUE(host->get(service_path("Msvm_CollectionReplicationService", kCluster)).ok());
+  expect_absent(kV2, "Msvm_CollectionReplicationService");
+  EXPECT_EQ(host->get(service_path("Msvm_CollectionReplicationService")).status().kind(),
+            wmi::StatusKind::kNotFound);
+}
+
 TEST_F(NamespacesTest, SpecAbsences) {
   for (std::string_view class_name :
        {"Msvm_ReferencePointOfVirtualSystem", "Msvm_VirtualSystemReferencePointService",
-        "Msvm_ImageManagementService"}) {
+        "Msvm_ImageManagementService", "Msvm_ReplicationService",
+        "Msvm_ReplicationRelationship"}) {
     expect_absent(kCluster, class_name);
   }
   for (std::string_view class_name :
@@ -192,10 +213,11 @@ TEST_F(NamespacesTest, CimSuperclassesQueryButHaveNoInstancesOfTheirOwn) {
     for (const auto& instance : all) {
       EXPECT_TRUE(instance.class_name().rfind("Msvm_", 0) == 0) << instance.class_name();
     }
-    // The collection management and collection reference point services, and in v2 the per-VM
-    // reference point and image management services.
+    // The collection management and collection reference point services; in v2 the per-VM
+    // reference point, image management and replication services; in the cluster namespace the
+    // collection replication service.
     const auto services = query_or_die(*host, ns, "SELECT * FROM CIM_Service");
-    EXPECT_EQ(services.size(), ns == kV2 ? 4u : 2u) << ns;
+    EXPECT_EQ(services.size(), ns == kV2 ? 5u : 3u) << ns;
     EXPECT_FALSE(host->get(wmi::ObjectPath{std::nullopt,
                                            std::string(ns),
                                            "CIM_ManagedElement",

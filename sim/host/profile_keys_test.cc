@@ -176,6 +176,58 @@ TEST(ProfileKeys, GetVirtualDiskChangesCodes) {
 
 // --- rct.max_ranges_per_call: five separate changed blocks, answered a page at a time.
 
+// replication.code.*: Msvm_ReplicationService (v2) for the per-VM cases, and
+// Msvm_CollectionReplicationService (cluster) for the group cases.
+TEST(ProfileKeys, ReplicationCodes) {
+  control::Profile p = doc_strict();
+  p.codes.replication_system_not_found = 32900;
+  p.codes.replication_wrong_system_class = 32901;
+  p.codes.replication_collection_not_found = 32902;
+  p.codes.replication_wrong_collection_class = 32903;
+  p.codes.replication_empty_collection = 32904;
+  p.codes.replication_malformed_settings = 32905;
+  p.codes.replication_configuration_version_too_old = 32906;
+  p.codes.replication_already_replicating = 32907;
+  p.codes.replication_not_replicating = 32908;
+  p.codes.replication_initial_type = 32909;
+  p.codes.replication_resynchronize_not_required = 32910;
+  auto host = make_host({.profile = p});
+  wmi::ObjectPath replication;
+  replication.namespace_name = std::string(kV2);
+  replication.class_name = "Msvm_ReplicationService";
+  replication.keys = {{"CreationClassName", std::string("Msvm_ReplicationService")}};
+  const auto vm_call = [&](std::string_view method, const wmi::CimValue& system,
+                           wmi::PropertyList extra = {}) {
+    extra.push_back({"ComputerSystem", system});
+    return code_of(host->invoke(replication, method, extra));
+  };
+  EXPECT_EQ(vm_call("CreateReplicationRelationship", vm_path(kMissingId)), 32900u);
+  EXPECT_EQ(vm_call("CreateReplicationRelationship", group_path(kFinance)), 32901u);
+  EXPECT_EQ(vm_call("CreateReplicationRelationship", vm_path(kWeb01),
+                    {{"ReplicationSettingData", "{not settings}"}}),
+            32905u);
+  EXPECT_EQ(vm_call("CreateReplicationRelationship", vm_path(kArchive01)), 32906u);
+  EXPECT_EQ(vm_call("StartReplication", vm_path(kWeb01), {{"InitialReplicationType", 1}}),
+            32908u);
+  EXPECT_EQ(vm_call("CreateReplicationRelationship", vm_path(kWeb01)), 0u);
+  EXPECT_EQ(vm_call("CreateReplicationRelationship", vm_path(kWeb01)), 32907u);
+  EXPECT_EQ(vm_call("StartReplication", vm_path(kWeb01), {{"InitialReplicationType", 9}}),
+            32909u);
+  EXPECT_EQ(vm_call("StartReplication", vm_path(kWeb01), {{"InitialReplicationType", 1}}), 0u);
+  EXPECT_EQ(vm_call("Resynchronize", vm_path(kWeb01)), 32910u);
+
+  const wmi::ObjectPath group_service = service_path("Msvm_CollectionReplicationService", kCluster);
+  const auto group_call = [&](const wmi::CimValue& collection) {
+    return code_of(host->invoke(group_service, "CreateReplicationRelationship",
+                                {{"Collection", collection}}));
+  };
+  EXPECT_EQ(group_call(group_path(kMissingId, kCluster)), 32902u);
+  EXPECT_EQ(group_call(management_path(kProduction, kCluster)), 32903u);
+  const auto empty = value_or_fail(define_collection(*host, "Empty", "", 0, kCluster));
+  EXPECT_EQ(group_call(*out_reference(empty, "DefinedCollection")), 32904u);
+  EXPECT_EQ(group_call(group_path(kFinance, kCluster)), 32907u) << "web-01 has one";
+}
+
 TEST(ProfileKeys, RctMaxRangesPerCall) {
   constexpr std::uint64_t kBlock = 64 << 10;
   constexpr std::uint64_t kWebSize = std::uint64_t{64} << 30;
@@ -568,6 +620,17 @@ TEST(ProfileKeys, KeysAreAllCovered) {
       "get_virtual_disk_changes.code.rct_tracking_disabled",
       "get_virtual_disk_changes.code.rct_changed_offline",
       "get_virtual_disk_changes.code.window_outside_disk",
+      "replication.code.system_not_found",
+      "replication.code.wrong_system_class",
+      "replication.code.collection_not_found",
+      "replication.code.wrong_collection_class",
+      "replication.code.empty_collection",
+      "replication.code.malformed_settings",
+      "replication.code.configuration_version_too_old",
+      "replication.code.already_replicating",
+      "replication.code.not_replicating",
+      "replication.code.initial_replication_type",
+      "replication.code.resynchronize_not_required",
       "method.delivery",
       "job.duration",
       "job.time_before_removal_ms",

@@ -1,16 +1,19 @@
 // Msvm_VirtualSystemCollection: a VM group (DefineCollection Type 0); members through
-// Msvm_CollectedVirtualSystems.
+// Msvm_CollectedVirtualSystems. ReplicationMode and ReplicationState are derived from the members'
+// relationships (group_replication_status in replication.h: replicating only when every member
+// replicates, waiting to resynchronize as soon as one member does).
 #include "sim/host/cim_paths.h"
 #include "sim/host/class_defs.h"
 #include "sim/host/class_names.h"
 #include "sim/host/host_state.h"
+#include "sim/host/replication.h"
 
 namespace sim::host {
 
 namespace {
 
 constexpr std::string_view kKeys[] = {"CollectionID"};
-constexpr std::uint16_t kReplicationNone = 0;
+constexpr std::uint16_t kFailedOverNone = 0;
 
 wmi::Instance render(const RenderScope& scope, const Collection& group) {
   wmi::PropertyList p;
@@ -18,9 +21,10 @@ wmi::Instance render(const RenderScope& scope, const Collection& group) {
   p.push_back({"Caption", "Virtual System Collection"});
   p.push_back({"CollectionID", group.id});
   p.push_back({"ElementName", group.name});
-  p.push_back({"FailedOverReplicationType", kReplicationNone});
-  p.push_back({"ReplicationMode", kReplicationNone});
-  p.push_back({"ReplicationState", kReplicationNone});
+  p.push_back({"FailedOverReplicationType", kFailedOverNone});
+  const ReplicationStatus replication = group_replication_status(scope.state, group);
+  p.push_back({"ReplicationMode", replication.mode});
+  p.push_back({"ReplicationState", replication.state});
   return make_instance(scope, cls::kVirtualSystemCollection, collection_path(scope, group),
                        std::move(p));
 }
