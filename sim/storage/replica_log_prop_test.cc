@@ -7,7 +7,8 @@
 // The primary is a real VirtualDisk with the log attached as its observer, so the disk's write path
 // (payload writes and zero fills) is what feeds the log.
 // and for every mark, has_associated_data() equals the model's answer, so a discard never drops a
-// record a live mark needs and removed or pre-resync marks never claim data. Each mark also seals
+// record a live mark needs and removed or pre-resync marks never claim data — and a segment from
+// such a mark fails with kNoTrackingData. Each mark also seals
 // an RCT id on the same disk: the blocks the log segment from A to now touches are exactly the
 // blocks RCT reports changed since A's id (the two engines agree).
 #include <gtest/gtest.h>
@@ -130,7 +131,13 @@ void check_invariants(const Model& m, const Sut& sut) {
   for (std::size_t a = 0; a < m.marks.size(); ++a) {
     const MarkModel& from = m.marks[a];
     RC_ASSERT(sut.log.has_associated_data(from.mark) == m.has_data(from));
-    if (!m.has_data(from)) continue;
+    if (!m.has_data(from)) {
+      // Discarded, removed, or lost to a resynchronization: no segment, and the error says so.
+      const auto gone = sut.log.segment(from.mark, now);
+      RC_ASSERT(!gone.ok());
+      RC_ASSERT(gone.error().code == ErrorCode::kNoTrackingData);
+      continue;
+    }
     // B is the next mark that still has data (or "now"): every segment boundary kind is covered
     // while the check stays linear in the number of marks.
     std::size_t b = a + 1;
