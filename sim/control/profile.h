@@ -123,12 +123,12 @@ struct ErrorCodes {
   std::uint32_t window_outside_disk = 32773;    // ByteOffset + ByteLength beyond the disk
   // Msvm_ReplicationService (one VM) and Msvm_CollectionReplicationService (a VM group, whose
   // member errors use the per-VM cases).
-  std::uint32_t replication_system_not_found = 32773;         // ComputerSystem names no VM
-  std::uint32_t replication_wrong_system_class = 32776;       // not a Msvm_ComputerSystem
-  std::uint32_t replication_collection_not_found = 32773;     // Collection names no VM group
-  std::uint32_t replication_wrong_collection_class = 32776;   // e.g. a Msvm_ManagementCollection
-  std::uint32_t replication_empty_collection = 32775;         // the group has no member
-  std::uint32_t replication_malformed_settings = 32773;       // setting data not ""/CIM-XML/MOF
+  std::uint32_t replication_system_not_found = 32773;        // ComputerSystem names no VM
+  std::uint32_t replication_wrong_system_class = 32776;      // not a Msvm_ComputerSystem
+  std::uint32_t replication_collection_not_found = 32773;    // Collection names no VM group
+  std::uint32_t replication_wrong_collection_class = 32776;  // e.g. a Msvm_ManagementCollection
+  std::uint32_t replication_empty_collection = 32775;        // the group has no member
+  std::uint32_t replication_malformed_settings = 32773;      // setting data not ""/CIM-XML/MOF
   std::uint32_t replication_configuration_version_too_old = 32770;  // below 6.2
   std::uint32_t replication_already_replicating = 32775;  // Create with one; Start once started
   std::uint32_t replication_not_replicating = 32775;      // Start/Remove/Resynchronize: none

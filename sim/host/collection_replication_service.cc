@@ -34,9 +34,9 @@ const Collection* checked_group(const HostState& state, const CallArgs& args,
   const wmi::ObjectPath* path =
       reference.is_null() || reference.is_array() ? nullptr : reference.as_reference();
   if (path != nullptr && !wmi::iequals(path->class_name, cls::kVirtualSystemCollection)) {
-    refused = MethodOutcome::error(codes.replication_wrong_collection_class,
-                                   "Collection is a " + path->class_name +
-                                       ", not a Msvm_VirtualSystemCollection");
+    refused = MethodOutcome::error(
+        codes.replication_wrong_collection_class,
+        "Collection is a " + path->class_name + ", not a Msvm_VirtualSystemCollection");
     return nullptr;
   }
   const Collection* group = find_collection(state, reference);
@@ -47,8 +47,8 @@ const Collection* checked_group(const HostState& state, const CallArgs& args,
   }
   const std::vector<const Vm*> members = state.members_of(*group);
   if (members.empty()) {
-    refused = MethodOutcome::error(codes.replication_empty_collection,
-                                   group->name + " has no member");
+    refused =
+        MethodOutcome::error(codes.replication_empty_collection, group->name + " has no member");
     return nullptr;
   }
   for (const Vm* vm : members) {
@@ -147,12 +147,7 @@ constexpr MethodSpec kMethods[] = {
 
 }  // namespace
 
-const ClassDef kCollectionReplicationServiceClass{cls::kCollectionReplicationService,
-                                                  "CIM_Service",
-                                                  kKeys,
-                                                  &enumerate,
-                                                  nullptr,
-                                                  kMethods,
-                                                  true};
+const ClassDef kCollectionReplicationServiceClass{
+    cls::kCollectionReplicationService, "CIM_Service", kKeys, &enumerate, nullptr, kMethods, true};
 
 }  // namespace sim::host

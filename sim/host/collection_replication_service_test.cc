@@ -28,9 +28,9 @@ wmi::ObjectPath collection_replication_service(std::string_view ns = kCluster) {
 wmi::Result<wmi::MethodResult> create_group_relationship(wmi::Connection& c,
                                                          const wmi::CimValue& collection,
                                                          wmi::CimValue settings = "") {
-  return c.invoke(collection_replication_service(), "CreateReplicationRelationship",
-                  {{"Collection", collection},
-                   {"CollectionReplicationSettingData", std::move(settings)}});
+  return c.invoke(
+      collection_replication_service(), "CreateReplicationRelationship",
+      {{"Collection", collection}, {"CollectionReplicationSettingData", std::move(settings)}});
 }
 wmi::Result<wmi::MethodResult> start_group_replication(wmi::Connection& c,
                                                        const wmi::CimValue& collection,
@@ -122,8 +122,8 @@ TEST_F(CollectionReplicationTest, OneMemberThatCannotTakeTheOperationChangesNoMe
 
   // Both created, web-01 already started: Start on Finance fails, sql-01 stays waiting.
   ASSERT_EQ(code_of(vm_call(*host, "CreateReplicationRelationship", kSql01)), 0u);
-  ASSERT_EQ(
-      code_of(vm_call(*host, "StartReplication", kWeb01, {{"InitialReplicationType", 1}})), 0u);
+  ASSERT_EQ(code_of(vm_call(*host, "StartReplication", kWeb01, {{"InitialReplicationType", 1}})),
+            0u);
   EXPECT_EQ(group_state(), 2u);
   const auto mixed = model_snapshot(*host, kCluster);
   expect_refused(start_group_replication(*host, finance), mixed, kInvalidState, "start mixed");
@@ -156,10 +156,11 @@ TEST_F(CollectionReplicationTest, ErrorsAnswerTheirCodeAndChangeNothing) {
                      "instance of Msvm_CollectionReplicationSettingData { ReplicationInterval = "
                      "301; };"),
                  with_empty, kInvalidParameter, "interval");
-  ASSERT_EQ(code_of(create_group_relationship(
-                *host, finance,
-                "instance of Msvm_CollectionReplicationSettingData { ReplicationInterval = 30; };")),
-            0u);
+  ASSERT_EQ(
+      code_of(create_group_relationship(
+          *host, finance,
+          "instance of Msvm_CollectionReplicationSettingData { ReplicationInterval = 30; };")),
+      0u);
   const auto created = model_snapshot(*host, kCluster);
   expect_refused(start_group_replication(*host, finance, 0), created, kInvalidParameter, "type 0");
   // A group holding archive-01 (configuration 5.0).
@@ -189,9 +190,8 @@ TEST(CollectionReplicationJobs, AsyncJobsDeliverTheGroupThroughAffectedJobElemen
   EXPECT_EQ(made[0].class_name(), "Msvm_VirtualSystemCollection");
   EXPECT_EQ(uint_property(made[0], "ReplicationState"), 2u);
   EXPECT_TRUE(run(create_group_relationship(*host, finance), 10, kInvalidState).empty());
-  EXPECT_EQ(uint_property(run(start_group_replication(*host, finance), 7, 0)[0],
-                          "ReplicationState"),
-            3u);
+  EXPECT_EQ(
+      uint_property(run(start_group_replication(*host, finance), 7, 0)[0], "ReplicationState"), 3u);
   run(remove_group_relationship(*host, finance), 7, 0);
   EXPECT_EQ(uint_property(*host->get(finance), "ReplicationState"), 0u);
 }

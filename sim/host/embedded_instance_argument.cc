@@ -37,7 +37,8 @@ wmi::Result<std::optional<wmi::Instance>> decode_embedded_instance(
     return of_class(std::move(**xml), parameter, setting_data_class);
   }
   auto mof = wmi::parse_mof_instance(*text);
-  if (mof.ok() && mof->has_value()) return of_class(std::move(**mof), parameter, setting_data_class);
+  if (mof.ok() && mof->has_value())
+    return of_class(std::move(**mof), parameter, setting_data_class);
   return wmi::invalid_argument(std::string(parameter) + " is neither CIM-XML (" +
                                xml.status().message() + ") nor MOF (" +
                                (mof.ok() ? "no instance" : mof.status().message()) + ")");

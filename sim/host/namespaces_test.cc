@@ -163,8 +163,7 @@ TEST_F(NamespacesTest, CollectionReplicationServiceOnlyInTheClusterNamespace) {
 TEST_F(NamespacesTest, SpecAbsences) {
   for (std::string_view class_name :
        {"Msvm_ReferencePointOfVirtualSystem", "Msvm_VirtualSystemReferencePointService",
-        "Msvm_ImageManagementService", "Msvm_ReplicationService",
-        "Msvm_ReplicationRelationship"}) {
+        "Msvm_ImageManagementService", "Msvm_ReplicationService", "Msvm_ReplicationRelationship"}) {
     expect_absent(kCluster, class_name);
   }
   for (std::string_view class_name :

@@ -207,19 +207,17 @@ TEST(ProfileKeys, ReplicationCodes) {
                     {{"ReplicationSettingData", "{not settings}"}}),
             32905u);
   EXPECT_EQ(vm_call("CreateReplicationRelationship", vm_path(kArchive01)), 32906u);
-  EXPECT_EQ(vm_call("StartReplication", vm_path(kWeb01), {{"InitialReplicationType", 1}}),
-            32908u);
+  EXPECT_EQ(vm_call("StartReplication", vm_path(kWeb01), {{"InitialReplicationType", 1}}), 32908u);
   EXPECT_EQ(vm_call("CreateReplicationRelationship", vm_path(kWeb01)), 0u);
   EXPECT_EQ(vm_call("CreateReplicationRelationship", vm_path(kWeb01)), 32907u);
-  EXPECT_EQ(vm_call("StartReplication", vm_path(kWeb01), {{"InitialReplicationType", 9}}),
-            32909u);
+  EXPECT_EQ(vm_call("StartReplication", vm_path(kWeb01), {{"InitialReplicationType", 9}}), 32909u);
   EXPECT_EQ(vm_call("StartReplication", vm_path(kWeb01), {{"InitialReplicationType", 1}}), 0u);
   EXPECT_EQ(vm_call("Resynchronize", vm_path(kWeb01)), 32910u);
 
   const wmi::ObjectPath group_service = service_path("Msvm_CollectionReplicationService", kCluster);
   const auto group_call = [&](const wmi::CimValue& collection) {
-    return code_of(host->invoke(group_service, "CreateReplicationRelationship",
-                                {{"Collection", collection}}));
+    return code_of(
+        host->invoke(group_service, "CreateReplicationRelationship", {{"Collection", collection}}));
   };
   EXPECT_EQ(group_call(group_path(kMissingId, kCluster)), 32902u);
   EXPECT_EQ(group_call(management_path(kProduction, kCluster)), 32903u);

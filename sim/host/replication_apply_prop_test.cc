@@ -13,8 +13,8 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
-#include "sim/host/dispatcher.h"
 #include "sim/host/cim_paths.h"
+#include "sim/host/dispatcher.h"
 #include "sim/host/host_test_support.h"
 #include "sim/host/reference_points.h"
 #include "sim/storage/replica_stream.h"
@@ -38,9 +38,8 @@ wmi::ObjectPath replication_service() {
   return p;
 }
 
-std::uint32_t invoke_code(HostState& state, const wmi::ObjectPath& service,
-                          std::string_view method, const wmi::PropertyList& in,
-                          wmi::MethodResult* out = nullptr) {
+std::uint32_t invoke_code(HostState& state, const wmi::ObjectPath& service, std::string_view method,
+                          const wmi::PropertyList& in, wmi::MethodResult* out = nullptr) {
   auto r = dispatch_invoke(state, service, method, in);
   RC_ASSERT(r.ok());
   if (out != nullptr) *out = *r;
@@ -59,10 +58,10 @@ rc::Gen<Op> op_gen() {
       {{6, rc::gen::exec([] {
           Op op;
           op.offset = kSector * *rc::gen::inRange<std::uint64_t>(0, kDiskBytes / kSector);
-          op.length = kSector * *rc::gen::inRange<std::uint64_t>(
-                                    1, std::min<std::uint64_t>(32, kDiskBytes / kSector -
-                                                                       op.offset / kSector) +
-                                           1);
+          op.length =
+              kSector *
+              *rc::gen::inRange<std::uint64_t>(
+                  1, std::min<std::uint64_t>(32, kDiskBytes / kSector - op.offset / kSector) + 1);
           op.fill = *rc::gen::arbitrary<std::uint8_t>();
           return op;
         })},
@@ -115,7 +114,8 @@ RC_GTEST_PROP(ReplicaApplyThroughServices, SegmentsBetweenLogPointsReproduceTheP
         Bytes data(op.length);
         for (std::size_t i = 0; i < data.size(); ++i) data[i] = std::byte(op.fill + i);
         RC_ASSERT(disk.disk->write(op.offset, data).ok());
-        std::copy(data.begin(), data.end(), primary.begin() + static_cast<std::ptrdiff_t>(op.offset));
+        std::copy(data.begin(), data.end(),
+                  primary.begin() + static_cast<std::ptrdiff_t>(op.offset));
         if (resync_required) break;
         logged += op.length;
         if (logged > kThreshold) {
@@ -133,13 +133,13 @@ RC_GTEST_PROP(ReplicaApplyThroughServices, SegmentsBetweenLogPointsReproduceTheP
                               &r) == 0u);
         const wmi::ObjectPath* point = out_reference(r, "ResultingReferencePoint");
         RC_ASSERT(point != nullptr);
-        points.push_back(PointModel{std::string(key_text(*point, "InstanceID")), primary,
-                                    !resync_required});
+        points.push_back(
+            PointModel{std::string(key_text(*point, "InstanceID")), primary, !resync_required});
         break;
       }
       case Op::kResynchronize: {
-        const std::uint32_t code = invoke_code(*state, replication_service(), "Resynchronize",
-                                               {{"ComputerSystem", web}});
+        const std::uint32_t code =
+            invoke_code(*state, replication_service(), "Resynchronize", {{"ComputerSystem", web}});
         RC_ASSERT(code == (resync_required ? 0u : 32775u));
         if (resync_required) {
           resync_required = false;

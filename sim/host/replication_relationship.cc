@@ -51,8 +51,8 @@ std::optional<wmi::Instance> find(const RenderScope& scope, const wmi::ObjectPat
       !wmi::iequals(id.substr(id.size() - kSuffix.size()), kSuffix)) {
     return std::nullopt;
   }
-  const Vm* vm = scope.state.find_vm(
-      id.substr(kPrefix.size(), id.size() - kPrefix.size() - kSuffix.size()));
+  const Vm* vm =
+      scope.state.find_vm(id.substr(kPrefix.size(), id.size() - kPrefix.size() - kSuffix.size()));
   if (vm == nullptr || !vm->replication) return std::nullopt;
   return render(scope, *vm);
 }

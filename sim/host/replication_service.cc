@@ -38,9 +38,9 @@ const Vm* target_vm(const HostState& state, const CallArgs& args, MethodOutcome&
   const wmi::ObjectPath* path =
       reference.is_null() || reference.is_array() ? nullptr : reference.as_reference();
   if (path != nullptr && !wmi::iequals(path->class_name, cls::kComputerSystem)) {
-    refused = MethodOutcome::error(codes.replication_wrong_system_class,
-                                   "ComputerSystem is a " + path->class_name +
-                                       ", not a Msvm_ComputerSystem");
+    refused = MethodOutcome::error(
+        codes.replication_wrong_system_class,
+        "ComputerSystem is a " + path->class_name + ", not a Msvm_ComputerSystem");
     return nullptr;
   }
   const Vm* vm = find_vm(state, reference);
@@ -144,8 +144,8 @@ MethodOutcome resynchronize_vm(HostState& state, const CallArgs& args) {
 using wmi::CimType;
 constexpr ParamSpec kJobOut{"Job", CimType::kReference, false, true};
 constexpr ParamSpec kSystem{"ComputerSystem", CimType::kReference};
-constexpr ParamSpec kCreateParams[] = {kSystem, {"ReplicationSettingData", CimType::kString},
-                                       kJobOut};
+constexpr ParamSpec kCreateParams[] = {
+    kSystem, {"ReplicationSettingData", CimType::kString}, kJobOut};
 constexpr ParamSpec kStartParams[] = {kSystem,
                                       {"InitialReplicationType", CimType::kUint16},
                                       {"InitialReplicationExportLocation", CimType::kString},
@@ -166,12 +166,7 @@ constexpr MethodSpec kMethods[] = {
 
 }  // namespace
 
-const ClassDef kReplicationServiceClass{cls::kReplicationService,
-                                        "CIM_Service",
-                                        kKeys,
-                                        &enumerate,
-                                        nullptr,
-                                        kMethods,
-                                        true};
+const ClassDef kReplicationServiceClass{
+    cls::kReplicationService, "CIM_Service", kKeys, &enumerate, nullptr, kMethods, true};
 
 }  // namespace sim::host

@@ -39,7 +39,9 @@ wmi::ObjectPath relationship_path(std::string_view vm) {
 }
 
 // A VM's first disk, by its HostResource path.
-std::string disk0(std::string_view vm) { return "C:\\Hyper-V\\" + std::string(vm) + "\\Disk0.vhdx"; }
+std::string disk0(std::string_view vm) {
+  return "C:\\Hyper-V\\" + std::string(vm) + "\\Disk0.vhdx";
+}
 
 std::string settings_xml(std::string_view class_name, int interval) {
   return "<INSTANCE CLASSNAME=\"" + std::string(class_name) +
@@ -234,9 +236,10 @@ TEST(ReplicationResync, HostCrashOfflineModificationAndResizeRequireResynchroniz
     ASSERT_EQ(code_of(create_relationship(*host, vm_path(kWeb01))), 0u);
     ASSERT_EQ(code_of(start_replication(*host, vm_path(kWeb01))), 0u);
     const std::vector<std::byte> data(512, std::byte{1});
-    const wmi::Status s = event == "crash"     ? host->crash_host()
-                          : event == "offline" ? host->modify_offline(disk0(kWeb01), 0, data)
-                                               : host->resize(disk0(kWeb01), std::uint64_t{65} << 30);
+    const wmi::Status s = event == "crash" ? host->crash_host()
+                          : event == "offline"
+                              ? host->modify_offline(disk0(kWeb01), 0, data)
+                              : host->resize(disk0(kWeb01), std::uint64_t{65} << 30);
     ASSERT_TRUE(s.ok()) << event << ": " << s.to_string();
     EXPECT_EQ(uint_property(*host->get(relationship_path(kWeb01)), "ReplicationState"), 9u)
         << event;
@@ -269,9 +272,8 @@ TEST_F(ReplicationServiceTest, SettingsForms) {
 
 TEST_F(ReplicationServiceTest, ErrorsAnswerTheirCodeAndChangeNothing) {
   const auto before = model_snapshot(*host);
-  for (const std::string_view method :
-       {"CreateReplicationRelationship", "StartReplication", "RemoveReplicationRelationship",
-        "Resynchronize"}) {
+  for (const std::string_view method : {"CreateReplicationRelationship", "StartReplication",
+                                        "RemoveReplicationRelationship", "Resynchronize"}) {
     const auto call = [&](const wmi::CimValue& system) {
       if (method == "StartReplication") return start_replication(*host, system);
       return system_call(*host, method, system);
@@ -288,8 +290,8 @@ TEST_F(ReplicationServiceTest, ErrorsAnswerTheirCodeAndChangeNothing) {
   for (const wmi::CimValue& settings :
        {wmi::CimValue("{not settings}"), wmi::CimValue(settings_xml("Msvm_Other", 300)),
         wmi::CimValue(settings_xml("Msvm_ReplicationSettingData", 60))}) {
-    expect_refused(create_relationship(*host, vm_path(kWeb01), settings), before,
-                   kInvalidParameter, "settings");
+    expect_refused(create_relationship(*host, vm_path(kWeb01), settings), before, kInvalidParameter,
+                   "settings");
   }
   expect_refused(create_relationship(*host, vm_path(kArchive01)), before, kNotSupported,
                  "configuration version 5.0");
@@ -345,8 +347,8 @@ TEST(ReplicationJobs, AsyncJobsDeliverTheRelationshipThroughAffectedJobElement) 
   ASSERT_EQ(made.size(), 1u);
   EXPECT_EQ(uint_property(made[0], "ReplicationState"), 3u);
   EXPECT_TRUE(check_job(start_replication(*host, vm_path(kWeb01)), 10, kInvalidState).empty());
-  EXPECT_TRUE(check_job(system_call(*host, "Resynchronize", vm_path(kWeb01)), 10, kInvalidState)
-                  .empty());
+  EXPECT_TRUE(
+      check_job(system_call(*host, "Resynchronize", vm_path(kWeb01)), 10, kInvalidState).empty());
   check_job(system_call(*host, "RemoveReplicationRelationship", vm_path(kWeb01)), 7, 0);
   EXPECT_TRUE(query_or_die(*host, kV2, "SELECT * FROM Msvm_ReplicationRelationship").empty());
 }
