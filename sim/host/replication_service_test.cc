@@ -177,18 +177,24 @@ TEST_F(ReplicationServiceTest, LogBasedReferencePointFlowEndToEnd) {
   EXPECT_TRUE(has_data(kept));
 
   // Removing the relationship drops the logs: the kept point loses its data, for good — a new
-  // relationship's logs do not revive it.
+  // relationship's logs, which number their marks afresh, neither revive it nor let it release
+  // one of their marks.
   ASSERT_EQ(code_of(system_call(*host, "RemoveReplicationRelationship", vm_path(kWeb01))), 0u);
   EXPECT_FALSE(has_data(kept));
   EXPECT_EQ(code_of(create_vm_reference_point(*host, vm_path(kWeb01), kLog)),
             log_without_replication);
   replicate(kWeb01);
+  const wmi::ObjectPath fresh_first = log_point(kWeb01);
+  ASSERT_TRUE(host->write(disk0(kWeb01), 0, data).ok());
+  const wmi::ObjectPath fresh_second = log_point(kWeb01);  // where `kept` was in the old log
+  ASSERT_TRUE(host->write(disk0(kWeb01), 4096, data).ok());
   EXPECT_FALSE(has_data(kept));
-  const wmi::ObjectPath fresh = log_point(kWeb01);
-  EXPECT_TRUE(has_data(fresh));
-  // Destroying the old point releases nothing of the new log.
+  EXPECT_TRUE(has_data(fresh_second));
   ASSERT_EQ(code_of(vm_reference_point_call(*host, "DestroyReferencePoint", kept)), 0u);
-  EXPECT_TRUE(has_data(fresh));
+  // Freeing the first fresh point's records keeps those the second still needs.
+  ASSERT_EQ(code_of(vm_reference_point_call(*host, "RemoveAssociatedData", fresh_first)), 0u);
+  EXPECT_FALSE(has_data(fresh_first));
+  EXPECT_TRUE(has_data(fresh_second));
 }
 
 TEST(ReplicationResync, CrossingTheThresholdWaitsToResynchronizeUntilResynchronize) {
