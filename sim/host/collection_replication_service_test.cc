@@ -196,6 +196,26 @@ TEST(CollectionReplicationJobs, AsyncJobsDeliverTheGroupThroughAffectedJobElemen
   EXPECT_EQ(uint_property(*host->get(finance), "ReplicationState"), 0u);
 }
 
+TEST(CollectionReplicationJobs, AJobFailingHalfwayChangesNoMember) {
+  auto host = make_host({.profile = fixture_profile("async-jobs")});
+  const wmi::ObjectPath finance = group_path(kFinance, kCluster);
+  const auto created = value_or_fail(create_group_relationship(*host, finance));
+  ASSERT_EQ(poll_job(*host, *out_reference(created, "Job")).state(), 7u);
+  const auto before = model_snapshot(*host, kCluster);
+  control::FaultRule rule;
+  rule.action = control::FailJobFault{50, 32768};
+  rule.max_fires = 1;
+  host->set_faults(one_rule(rule));
+  const auto started = value_or_fail(start_group_replication(*host, finance));
+  ASSERT_EQ(started.return_value, 4096u);
+  const JobTrace trace = poll_job(*host, *out_reference(started, "Job"));
+  EXPECT_EQ(trace.state(), 10u);
+  EXPECT_EQ(uint_property(trace.last(), "ErrorCode"), 32768u);
+  EXPECT_EQ(snapshot_diff(before, model_snapshot(*host, kCluster)), "");
+  EXPECT_EQ(uint_property(*host->get(vm_path(kSql01, kCluster)), "ReplicationState"), 2u);
+  EXPECT_EQ(uint_property(*host->get(vm_path(kWeb01, kCluster)), "ReplicationState"), 2u);
+}
+
 TEST_F(CollectionReplicationTest, TheServiceIsASingletonInTheClusterNamespaceOnly) {
   ASSERT_EQ(query_or_die(*host, kCluster, "SELECT * FROM Msvm_CollectionReplicationService").size(),
             1u);
