@@ -107,6 +107,7 @@ RC_GTEST_PROP(ReplicaApplyThroughServices, SegmentsBetweenLogPointsReproduceTheP
   Bytes primary(kDiskBytes);
   std::uint64_t logged = 0;
   bool resync_required = false;
+  int crossings = 0;
   std::vector<PointModel> points;
   for (const Op& op : ops) {
     switch (op.kind) {
@@ -120,6 +121,7 @@ RC_GTEST_PROP(ReplicaApplyThroughServices, SegmentsBetweenLogPointsReproduceTheP
         logged += op.length;
         if (logged > kThreshold) {
           resync_required = true;
+          ++crossings;
           for (PointModel& p : points) p.has_data = false;
         }
         break;
@@ -149,6 +151,7 @@ RC_GTEST_PROP(ReplicaApplyThroughServices, SegmentsBetweenLogPointsReproduceTheP
       }
     }
   }
+  RC_CLASSIFY(crossings > 0, "crossed the resync threshold");
   RC_CLASSIFY(resync_required, "ends waiting to resynchronize");
   RC_CLASSIFY(points.size() >= 2, "two or more points");
 
