@@ -121,6 +121,19 @@ struct ErrorCodes {
   std::uint32_t rct_tracking_disabled = 32775;  // 0xC03A002A: the disk is not tracked
   std::uint32_t rct_changed_offline = 32768;    // 0xC03A0022: resized/modified offline since
   std::uint32_t window_outside_disk = 32773;    // ByteOffset + ByteLength beyond the disk
+  // ExportReferencePoint, in the CIM family of the collection method; the per-VM method (Hyper-V
+  // family) answers the same case's Hyper-V equivalent (1 → 32770, 2 → 32768, 3 → 32772,
+  // 4 → 32773, 5 → 32775, 6 → 32776; vendor-specific codes unchanged).
+  std::uint32_t export_point_not_found = 4;     // the point reference resolves to nothing
+  std::uint32_t export_wrong_point_class = 6;   // the reference names another class
+  std::uint32_t export_malformed_settings = 4;  // ExportSettingData not ""/CIM-XML/MOF
+  std::uint32_t export_base_not_found = 4;      // the base path names no point of that class
+  std::uint32_t export_base_foreign = 4;        // base of another VM, group or type
+  std::uint32_t export_base_not_older = 4;      // the base was taken at or after the point
+  std::uint32_t export_data_unavailable = 5;    // base RCT id or log segment no longer answers
+  std::uint32_t export_directory_empty = 4;     // ExportDirectory null or ""
+  std::uint32_t export_directory_in_use = 5;    // files already exist under ExportDirectory
+  std::uint32_t export_unknown_disk = 4;        // a disk (or VM) to export that the point lacks
   friend bool operator==(const ErrorCodes&, const ErrorCodes&) = default;
 };
 

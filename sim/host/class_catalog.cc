@@ -53,12 +53,14 @@ const ClassDef* const kVirtualizationClasses[] = {
     &kAffectedJobElementClass,
     &kOwningJobElementClass,
     &kErrorClass,
+    &kCollectionReferencePointExportJobClass,
     // root/virtualization/v2 only:
     &kReferencePointOfVirtualSystemClass,
     &kVirtualSystemReferencePointServiceClass,
     &kImageManagementServiceClass,
+    &kVirtualSystemReferencePointExportJobClass,
 };
-constexpr std::size_t kVirtualizationOnly = 3;
+constexpr std::size_t kVirtualizationOnly = 4;
 
 std::span<const ClassDef* const> served_classes(std::string_view canonical_namespace) {
   std::span<const ClassDef* const> all(kVirtualizationClasses);

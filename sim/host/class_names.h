@@ -34,5 +34,14 @@ inline constexpr std::string_view kCollectionReferencePointSettingData =
 inline constexpr std::string_view kVirtualSystemReferencePointSettingData =
     "Msvm_VirtualSystemReferencePointSettingData";
 inline constexpr std::string_view kImageManagementService = "Msvm_ImageManagementService";
+inline constexpr std::string_view kCollectionReferencePointExportJob =
+    "Msvm_CollectionReferencePointExportJob";
+inline constexpr std::string_view kVirtualSystemReferencePointExportJob =
+    "Msvm_VirtualSystemReferencePointExportJob";
+inline constexpr std::string_view kCollectionReferencePointExportSettingData =
+    "Msvm_CollectionReferencePointExportSettingData";
+inline constexpr std::string_view kVirtualSystemReferencePointExportSettingData =
+    "Msvm_VirtualSystemReferencePointExportSettingData";
+inline constexpr std::string_view kVirtualMachineToDisks = "Msvm_VirtualMachineToDisks";
 
 }  // namespace sim::host::cls
