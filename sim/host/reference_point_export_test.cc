@@ -351,5 +351,71 @@ TEST_F(ExportTest, ImportReferencePointMetadataRecreatesAnExportedPoint) {
   EXPECT_EQ(value_or_fail(export_vm_point(*host, point, "I:\\again")).return_value, 32775u);
 }
 
+// doc-strict codes: the collection method answers the CIM family's, the per-VM method the
+// Hyper-V family's equivalent; a refused export writes nothing and changes nothing.
+TEST_F(ExportTest, EveryErrorCaseAnswersItsCodeInBothFamiliesAndWritesNothing) {
+  HostSetup setup;
+  for (auto& vm : setup.inventory.vms) vm.replicating = true;
+  host = make_host(setup);
+  const wmi::ObjectPath log = create_rpc_or_die(*host, kFinance, 1);
+  const wmi::ObjectPath first = create_rpc_or_die(*host, kFinance);
+  const wmi::ObjectPath second = create_rpc_or_die(*host, kFinance);
+  const wmi::ObjectPath web_first = create_vm_point(kWeb01);
+  const wmi::ObjectPath sql_point = create_vm_point(kSql01);
+  const wmi::ObjectPath web_second = create_vm_point(kWeb01);
+  const auto before = model_snapshot(*host);
+  const auto collection = [&](const wmi::CimValue& rpc, const wmi::CimValue& settings,
+                              const wmi::CimValue& dir = "Y:\\c") {
+    return value_or_fail(export_collection_point(*host, rpc, dir, settings)).return_value;
+  };
+  const auto vm = [&](const wmi::CimValue& point, const wmi::CimValue& settings,
+                      const wmi::CimValue& dir = "Y:\\v") {
+    return value_or_fail(export_vm_point(*host, point, dir, settings)).return_value;
+  };
+  // Point not found, wrong class.
+  EXPECT_EQ(collection(rpc_path(kMissingId, kFinance), ""), 4u);
+  EXPECT_EQ(vm(wmi::CimValue::null(wmi::CimType::kReference), ""), 32773u);
+  EXPECT_EQ(collection(group_path(kFinance), ""), 6u);
+  EXPECT_EQ(vm(vm_path(kWeb01), ""), 32776u);
+  // Malformed settings: not CIM-XML/MOF, or the other method's setting-data class.
+  EXPECT_EQ(collection(second, "{not settings}"), 4u);
+  EXPECT_EQ(collection(second, as_cim_xml(vm_export_settings({}))), 4u);
+  EXPECT_EQ(vm(web_second, collection_export_settings({})), 32773u);
+  // Base not found, of another VM / type, not older.
+  EXPECT_EQ(collection(second, collection_export_settings(group_path(kFinance))), 4u);
+  EXPECT_EQ(vm(web_second, vm_export_settings(vm_path(kWeb01))), 32773u);
+  EXPECT_EQ(collection(second, collection_export_settings(log)), 4u);
+  EXPECT_EQ(vm(web_second, vm_export_settings(sql_point)), 32773u);
+  EXPECT_EQ(collection(first, collection_export_settings(second)), 4u);
+  EXPECT_EQ(collection(first, collection_export_settings(first)), 4u);
+  EXPECT_EQ(vm(web_first, vm_export_settings(web_second)), 32773u);
+  // Directory empty; disks the point does not cover.
+  EXPECT_EQ(collection(second, "", ""), 4u);
+  EXPECT_EQ(vm(web_second, "", wmi::CimValue::null(wmi::CimType::kString)), 32773u);
+  EXPECT_EQ(collection(second, collection_export_settings({}, {{std::string(kArchive01), {}}})),
+            4u);
+  EXPECT_EQ(vm(web_second, vm_export_settings({}, {disk_id(kSql01, 0)})), 32773u);
+  EXPECT_EQ(snapshot_diff(before, model_snapshot(*host)), "");
+  // Nothing was written: both directories are still free.
+  EXPECT_EQ(collection(second, as_cim_xml(collection_export_settings(first))), 0u) << "CIM-XML";
+  EXPECT_EQ(vm(web_second, vm_export_settings(web_first)), 0u);
+  // Directory in use.
+  EXPECT_EQ(collection(second, ""), 5u);
+  EXPECT_EQ(vm(web_second, ""), 32775u);
+  EXPECT_EQ(collection(second, "", "Y:\\c\\" + std::string(kWeb01)), 5u) << "inside it";
+  // Data unavailable: the base's RCT ids stop answering once a disk is modified offline; a
+  // log-based base whose data was removed.
+  ASSERT_TRUE(host->modify_offline(disk_file(kWeb01, 0), 0, bytes(512, 1)).ok());
+  EXPECT_EQ(collection(second, collection_export_settings(first), "Y:\\d"), 5u);
+  EXPECT_EQ(vm(web_second, vm_export_settings(web_first), "Y:\\e"), 32775u);
+  const wmi::ObjectPath log2 = create_rpc_or_die(*host, kFinance, 1);
+  ASSERT_EQ(value_or_fail(host->invoke(crp_service(), "RemoveAssociatedData",
+                                       {{"AffectedReferencePointCollection", log}}))
+                .return_value,
+            0u);
+  EXPECT_EQ(collection(log2, collection_export_settings(log), "Y:\\f"), 5u);
+  EXPECT_EQ(collection(log2, "", "Y:\\f"), 0u) << "a full export needs no log";
+}
+
 }  // namespace
 }  // namespace sim::host
