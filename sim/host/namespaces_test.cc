@@ -3,8 +3,9 @@
 // kInvalidArgument; a Get or invoke on one is kNotFound. Both namespaces show the same model, each
 // instance carrying the namespace it was read from.
 //
-// Msvm_ReferencePointOfVirtualSystem, Msvm_VirtualSystemReferencePointService and
-// Msvm_ImageManagementService are served in v2 only. Not yet modelled (later issues), so only their
+// Msvm_ReferencePointOfVirtualSystem, Msvm_VirtualSystemReferencePointService,
+// Msvm_ImageManagementService and Msvm_VirtualSystemReferencePointExportJob are served in v2 only;
+// Msvm_CollectionReferencePointExportJob in both. Not yet modelled (later issues), so only their
 // absences are checked here: Msvm_CollectionSnapshotService / Msvm_VirtualSystemSnapshotService
 // (both), Msvm_CollectionReplicationService and Msvm_CollectionRecoveryPoint (cluster only).
 #include <gtest/gtest.h>
@@ -203,6 +204,16 @@ TEST_F(NamespacesTest, CimSuperclassesQueryButHaveNoInstancesOfTheirOwn) {
                      .ok())
         << "a CIM_ superclass has no instances of its own";
   }
+}
+
+TEST_F(NamespacesTest, ExportJobClassesFollowTheirServices) {
+  for (std::string_view ns : {kV2, kCluster}) {
+    auto q = host->query(ns, "SELECT * FROM Msvm_CollectionReferencePointExportJob");
+    ASSERT_TRUE(q.ok()) << ns << ": " << q.status().to_string();
+    EXPECT_TRUE(q->empty()) << "no export yet";
+  }
+  ASSERT_TRUE(host->query(kV2, "SELECT * FROM Msvm_VirtualSystemReferencePointExportJob").ok());
+  expect_absent(kCluster, "Msvm_VirtualSystemReferencePointExportJob");
 }
 
 }  // namespace
