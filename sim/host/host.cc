@@ -88,6 +88,15 @@ wmi::Result<std::uint64_t> Host::file_size(std::string_view path) const {
   return file->size;
 }
 
+std::vector<std::pair<std::string, std::uint64_t>> Host::list_files(
+    std::string_view directory) const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::pair<std::string, std::uint64_t>> out;
+  for (const HostFile* file : state_->files.under(directory))
+    out.emplace_back(file->path, file->size);
+  return out;
+}
+
 wmi::Result<RestoredDisk> Host::restore_export(std::span<const std::string> chain,
                                                std::string_view disk) const {
   std::lock_guard lock(mutex_);

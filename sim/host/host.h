@@ -71,6 +71,8 @@ class Host final : public wmi::Connection, public wmi::DataPlane {
   // The size of an exported file (the configuration's size is what a restore reads first).
   // kNotFound when no file has that path.
   wmi::Result<std::uint64_t> file_size(std::string_view path) const;
+  // The exported files under `directory` (path and size), in path order.
+  std::vector<std::pair<std::string, std::uint64_t>> list_files(std::string_view directory) const;
   // Rebuilds `disk` from a chain of export directories (export_restore.h).
   wmi::Result<RestoredDisk> restore_export(std::span<const std::string> chain,
                                            std::string_view disk) const;
