@@ -207,7 +207,11 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
   disk_write->footer("Offset and length must be multiples of the disk's logical sector size.");
   CLI::App* disk_read =
       leaf(disk, "read", "Read a disk range and print a summary", CommandKind::kDiskRead);
-  disk_read->add_option("DISK", c.disk, disk_help)->required();
+  disk_read
+      ->add_option("DISK", c.disk,
+                   "Disk (InstanceID or HostResource path), or the path of a file an export wrote "
+                   "(any byte range; see `hvsim export ls`)")
+      ->required();
   disk_read->add_option("--offset", raw.offset, "Byte offset (default 0)")->type_name("SIZE");
   disk_read->add_option("--length", raw.length, "Bytes to read (e.g. 64KiB)")
       ->type_name("SIZE")
