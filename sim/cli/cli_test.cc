@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "sim/cli/command_line.h"
@@ -266,6 +267,86 @@ TEST_F(CliRun, DiskWriteReadAndClock) {
 
   EXPECT_EQ(stateful({"clock", "advance", "5s"}).out, "now = 20240101000005.000000+000\n");
   EXPECT_EQ(stateful({"clock", "now"}).out, "now = 20240101000005.000000+000\n");
+}
+
+// A backup cycle a shell script can run: export a group point in full, then an incremental,
+// list and read the exported files, and restore the chain into a local file.
+TEST_F(CliRun, ExportListReadAndRestoreAChain) {
+  const std::string disk = std::string("C:\\Hyper-V\\") + kWeb + "\\Disk0.vhdx";
+  ASSERT_EQ(stateful({"disk", "write", disk, "--offset", "0", "--length", "8KiB", "--byte", "1"})
+                .exit_code,
+            0);
+  const Ran created =
+      stateful({"invoke", kCrps, "CreateReferencePoint", std::string("Collection=") + kFinance,
+                "ReferencePointSettings=", "ReferencePointType=2"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  const Ran ids =
+      stateful({"query", "--value", "CollectionID", "SELECT * FROM Msvm_ReferencePointCollection"});
+  const std::string full_id = ids.out.substr(0, ids.out.find('\n'));
+  const std::string rpc = std::string("root/virtualization/v2:Msvm_ReferencePointCollection.") +
+                          "CollectionID=\"" + full_id +
+                          "\",VirtualSystemCollectionId=\"17941B31-5A9C-49EB-A8FA-AF67311F9463\"";
+  const Ran exported =
+      stateful({"invoke", kCrps, "ExportReferencePoint", "ReferencePointCollection=" + rpc,
+                "ExportDirectory=D:\\full", "ExportSettingData=", "--wait"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_TRUE(contains(exported.out, "ReturnValue = 0")) << exported.out;
+
+  ASSERT_EQ(stateful({"disk", "write", disk, "--offset", "4KiB", "--length", "4KiB", "--byte", "2"})
+                .exit_code,
+            0);
+  ASSERT_EQ(
+      stateful({"invoke", kCrps, "CreateReferencePoint", std::string("Collection=") + kFinance,
+                "ReferencePointSettings=", "ReferencePointType=2"})
+          .exit_code,
+      0);
+  const Ran all =
+      stateful({"query", "--value", "CollectionID", "SELECT * FROM Msvm_ReferencePointCollection"});
+  std::string second_id = all.out.substr(0, all.out.find('\n'));
+  if (second_id == full_id) second_id = all.out.substr(all.out.find('\n') + 1, full_id.size());
+  const std::string second =
+      std::string("root/virtualization/v2:Msvm_ReferencePointCollection.") + "CollectionID=\"" +
+      second_id + "\",VirtualSystemCollectionId=\"17941B31-5A9C-49EB-A8FA-AF67311F9463\"";
+  const std::string base_path =
+      "\\\\HV-HOST-01\\root\\virtualization\\v2:" + rpc.substr(rpc.find(':') + 1);
+  std::string escaped;
+  for (char ch : base_path) escaped += ch == '"' ? std::string("&quot;") : std::string(1, ch);
+  const std::string settings =
+      "ExportSettingData=<INSTANCE CLASSNAME=\"Msvm_CollectionReferencePointExportSettingData\">"
+      "<PROPERTY NAME=\"BaseReferencePointCollection\" TYPE=\"string\"><VALUE>" +
+      escaped + "</VALUE></PROPERTY></INSTANCE>";
+  const Ran incremental =
+      stateful({"invoke", kCrps, "ExportReferencePoint", "ReferencePointCollection=" + second,
+                "ExportDirectory=D:\\inc", settings, "--wait"});
+  ASSERT_EQ(incremental.exit_code, 0) << incremental.err;
+  EXPECT_TRUE(contains(incremental.out, "ReturnValue = 0")) << incremental.out;
+
+  const Ran ls = stateful({"export", "ls", "D:\\inc"});
+  ASSERT_EQ(ls.exit_code, 0) << ls.err;
+  const std::string data =
+      std::string("D:\\inc\\") + kWeb + "\\Virtual Hard Disks\\Disk0.vhdx.rctlog";
+  EXPECT_TRUE(contains(ls.out, "\t" + data + "\n")) << ls.out;
+  const Ran image = stateful({"disk", "read",
+                              std::string("D:\\full\\") + kWeb + "\\Virtual Hard Disks\\Disk0.vhdx",
+                              "--offset", "0", "--length", "8KiB"});
+  ASSERT_EQ(image.exit_code, 0) << image.err;
+  EXPECT_TRUE(contains(image.out, "uniform = 0x01\n")) << image.out;
+  expect_error(stateful({"disk", "write", data, "--length", "512"}), 1, "read-only");
+  expect_error(stateful({"export", "ls", "D:\\nothing"}), 1, "no exported file");
+
+  const std::string output = (dir_ / "web.img").string();
+  const Ran restored =
+      stateful({"export", "restore", "D:\\full", "D:\\inc", "--disk", disk, "--output", output});
+  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  EXPECT_TRUE(contains(restored.out, "size = 68719476736\n")) << restored.out;
+  EXPECT_EQ(fs::file_size(output), 68719476736u);
+  std::ifstream in(output, std::ios::binary);
+  std::vector<char> head(8192);
+  in.read(head.data(), 8192);
+  EXPECT_EQ(std::count(head.begin(), head.begin() + 4096, 1), 4096);
+  EXPECT_EQ(std::count(head.begin() + 4096, head.end(), 2), 4096);
+  expect_error(stateful({"export", "restore", "D:\\inc", "--disk", disk, "--output", output}), 1,
+               "full image");
 }
 
 TEST_F(CliRun, GetVirtualDiskChangesPrintsTheChangedRanges) {

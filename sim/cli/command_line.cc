@@ -68,6 +68,8 @@ bool is_host_command(CommandKind kind) {
     case CommandKind::kCrash:
     case CommandKind::kClockAdvance:
     case CommandKind::kClockNow:
+    case CommandKind::kExportList:
+    case CommandKind::kExportRestore:
       return true;
     default:
       return false;
@@ -205,7 +207,11 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
   disk_write->footer("Offset and length must be multiples of the disk's logical sector size.");
   CLI::App* disk_read =
       leaf(disk, "read", "Read a disk range and print a summary", CommandKind::kDiskRead);
-  disk_read->add_option("DISK", c.disk, disk_help)->required();
+  disk_read
+      ->add_option("DISK", c.disk,
+                   "Disk (InstanceID or HostResource path), or the path of a file an export wrote "
+                   "(any byte range; see `hvsim export ls`)")
+      ->required();
   disk_read->add_option("--offset", raw.offset, "Byte offset (default 0)")->type_name("SIZE");
   disk_read->add_option("--length", raw.length, "Bytes to read (e.g. 64KiB)")
       ->type_name("SIZE")
@@ -220,6 +226,36 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
   disk_resize->add_option("DISK", c.disk, disk_help)->required();
   disk_resize->add_option("SIZE", raw.size, "New size, e.g. 2TiB")->required();
   add_setup(disk_resize);
+
+  // export
+  CLI::App* exports =
+      app.add_subcommand("export", "Files that ExportReferencePoint wrote on the host");
+  exports->require_subcommand(1);
+  CLI::App* export_ls =
+      leaf(exports, "ls", "List the exported files under a directory, with their sizes",
+           CommandKind::kExportList);
+  export_ls->add_option("DIR", c.directories, "Export directory (e.g. D:\\Backups\\full)")
+      ->required()
+      ->expected(1);
+  add_setup(export_ls);
+  export_ls->footer(
+      "Prints one line per file: its size in bytes, a tab, its path. Read a file with\n"
+      "`hvsim disk read PATH --offset N --length N` (any byte range inside it).");
+  CLI::App* export_restore =
+      leaf(exports, "restore", "Rebuild a disk from a chain of exports into a local file",
+           CommandKind::kExportRestore);
+  export_restore
+      ->add_option("DIR", c.directories,
+                   "Export directories, oldest first: a full export, then incrementals")
+      ->required();
+  export_restore->add_option("--disk", c.disk, disk_help)->required();
+  export_restore->add_option("--output", c.output, "Local file to write the disk's bytes to")
+      ->required();
+  add_setup(export_restore);
+  export_restore->footer(
+      "Each incremental's base must be the previous export's reference point. The output is a\n"
+      "sparse file of the disk's virtual size; prints the disk, its size and the bytes held.\n"
+      "Layout of an export: docs/formats/export.md.");
 
   // crash
   CLI::App* crash =

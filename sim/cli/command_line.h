@@ -28,6 +28,8 @@ enum class CommandKind {
   kCrash,
   kClockAdvance,
   kClockNow,
+  kExportList,
+  kExportRestore,
   kInventoryGenerate,
   kInventoryCheck,
   kProfileKeys,
@@ -79,6 +81,9 @@ struct CommandLine {
   std::uint64_t new_size = 0;  // disk resize
 
   wmi::Microseconds duration{0};  // clock advance
+
+  std::vector<std::string> directories;  // export ls (one), export restore (the chain)
+  std::string output;                    // export restore --output
 
   std::size_t vms = 0;  // inventory generate
   std::size_t disks_per_vm = 0;

@@ -14,7 +14,7 @@ profile, a seed and fault rules, runs one call against it and prints the result.
 
 std::string main_footer() {
   return fmt::format(
-      R"HELP(Host commands (query, get, invoke, disk, crash, clock) take:
+      R"HELP(Host commands (query, get, invoke, disk, export, crash, clock) take:
   --inventory F  inventory JSON (default {inventory})
   --profile P    profile JSON (default: doc-strict, built in)
   --seed N       run seed (default 1)

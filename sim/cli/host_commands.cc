@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <iterator>
 #include <limits>
 #include <utility>
@@ -289,6 +291,40 @@ struct Runner {
     return result;
   }
 
+  HostCommandResult export_list() {
+    const auto files = host.list_files(c.directories.front());
+    if (files.empty()) return fail("no exported file under " + c.directories.front());
+    for (const auto& [path, size] : files) out << size << "\t" << path << "\n";
+    return result;
+  }
+
+  HostCommandResult export_restore() {
+    auto restored = host.restore_export(c.directories, c.disk);
+    if (!restored.ok()) return fail(restored.status());
+    std::ofstream file(c.output, std::ios::binary | std::ios::trunc);
+    std::uint64_t held = 0;
+    const std::uint64_t chunk = storage::DiskContent::kChunkBytes;
+    std::vector<std::byte> buffer;
+    for (const auto& [start, end] :
+         restored->content.held_extents(0, (restored->size + chunk - 1) / chunk * chunk)) {
+      const std::uint64_t to = std::min(end, restored->size);
+      buffer.resize(to - start);
+      restored->content.read(start, buffer);
+      file.seekp(static_cast<std::streamoff>(start));
+      file.write(reinterpret_cast<const char*>(buffer.data()),
+                 static_cast<std::streamsize>(buffer.size()));
+      held += buffer.size();
+    }
+    file.close();
+    std::error_code ec;
+    if (file.fail()) return fail("cannot write " + c.output);
+    std::filesystem::resize_file(c.output, restored->size, ec);
+    if (ec) return fail("cannot write " + c.output + ": " + ec.message());
+    out << fmt::format("disk = {}\nsize = {}\nheld = {}\noutput = {}\n", restored->instance_id,
+                       restored->size, held, c.output);
+    return result;
+  }
+
   HostCommandResult crash() {
     result.reached_host = true;
     if (auto s = host.crash_host(); !s.ok()) return fail(s);
@@ -352,6 +388,10 @@ HostCommandResult run_host_command(const CommandLine& command, host::Host& host,
       return r.clock_advance();
     case CommandKind::kClockNow:
       return r.clock_now();
+    case CommandKind::kExportList:
+      return r.export_list();
+    case CommandKind::kExportRestore:
+      return r.export_restore();
     default:
       return r.fail("not a host command");
   }

@@ -134,6 +134,19 @@ struct ErrorCodes {
   std::uint32_t replication_not_replicating = 32775;      // Start/Remove/Resynchronize: none
   std::uint32_t replication_initial_type = 32773;         // InitialReplicationType not 1..3
   std::uint32_t replication_resynchronize_not_required = 32775;  // Resynchronize, not state 9
+  // ExportReferencePoint, in the CIM family of the collection method; the per-VM method (Hyper-V
+  // family) answers the same case's Hyper-V equivalent (1 → 32770, 2 → 32768, 3 → 32772,
+  // 4 → 32773, 5 → 32775, 6 → 32776; vendor-specific codes unchanged).
+  std::uint32_t export_point_not_found = 4;     // the point reference resolves to nothing
+  std::uint32_t export_wrong_point_class = 6;   // the reference names another class
+  std::uint32_t export_malformed_settings = 4;  // ExportSettingData not ""/CIM-XML/MOF
+  std::uint32_t export_base_not_found = 4;      // the base path names no point of that class
+  std::uint32_t export_base_foreign = 4;        // base of another VM, group or type
+  std::uint32_t export_base_not_older = 4;      // the base was taken at or after the point
+  std::uint32_t export_data_unavailable = 5;    // base RCT id or log segment no longer answers
+  std::uint32_t export_directory_empty = 4;     // ExportDirectory null or ""
+  std::uint32_t export_directory_in_use = 5;    // files already exist under ExportDirectory
+  std::uint32_t export_unknown_disk = 4;        // a disk (or VM) to export that the point lacks
   friend bool operator==(const ErrorCodes&, const ErrorCodes&) = default;
 };
 

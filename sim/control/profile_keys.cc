@@ -351,6 +351,40 @@ const ProfileKey kKeys[] = {
         "replication.code.resynchronize_not_required",
         "Resynchronize on a relationship that is not waiting to resynchronize (state 9): "
         "undocumented; 32775 invalid state"),
+    code_key<&ErrorCodes::export_point_not_found, kCim>(
+        "export_reference_point.code.point_not_found",
+        "ExportReferencePoint whose reference point resolves to nothing: undocumented; 4 invalid "
+        "parameter"),
+    code_key<&ErrorCodes::export_wrong_point_class, kCim>(
+        "export_reference_point.code.wrong_point_class",
+        "ExportReferencePoint whose reference point is of another class: undocumented; 6 invalid "
+        "type"),
+    code_key<&ErrorCodes::export_malformed_settings, kCim>(
+        "export_reference_point.code.malformed_settings",
+        "ExportSettingData neither empty, CIM-XML nor MOF of the export setting-data class: "
+        "undocumented; 4"),
+    code_key<&ErrorCodes::export_base_not_found, kCim>(
+        "export_reference_point.code.base_not_found",
+        "Base reference point path that names no point of the expected class: undocumented; 4"),
+    code_key<&ErrorCodes::export_base_foreign, kCim>(
+        "export_reference_point.code.base_foreign",
+        "Base reference point of another VM, VM group or reference-point type: undocumented; 4"),
+    code_key<&ErrorCodes::export_base_not_older, kCim>(
+        "export_reference_point.code.base_not_older",
+        "Base reference point taken at or after the exported one: undocumented; 4"),
+    code_key<&ErrorCodes::export_data_unavailable, kCim>(
+        "export_reference_point.code.data_unavailable",
+        "The base point's RCT id no longer answers (disk resized, modified offline, tracking "
+        "reset) or its replica-log segment is gone: undocumented; 5 invalid state"),
+    code_key<&ErrorCodes::export_directory_empty, kCim>(
+        "export_reference_point.code.directory_empty",
+        "ExportDirectory null or empty: undocumented; 4"),
+    code_key<&ErrorCodes::export_directory_in_use, kCim>(
+        "export_reference_point.code.directory_in_use",
+        "ExportDirectory already holds files (e.g. an earlier export): undocumented; 5"),
+    code_key<&ErrorCodes::export_unknown_disk, kCim>(
+        "export_reference_point.code.unknown_disk",
+        "A disk (or VM) to export that the reference point does not cover: undocumented; 4"),
     {"method.delivery", Evidence::kDoc,
      "ReturnValue 0 (done) or 4096 (job) per method, and errors as codes or failed jobs: both are "
      "documented returns",

@@ -52,12 +52,29 @@ rc::Gen<Profile> valid_profile() {
                                                            VsReferencePointTypeEncoding::kLog1Rct2);
     p.reference_point_collection_consistency_order =
         *rc::gen::element(ConsistencyLevelOrder::kCrash1App2, ConsistencyLevelOrder::kApp1Crash2);
-    for (std::uint32_t* code :
-         {&p.codes.type_unknown, &p.codes.type_dmtf_reserved, &p.codes.type_vendor_specific,
-          &p.codes.log_without_replication, &p.codes.collection_not_found,
-          &p.codes.wrong_collection_class, &p.codes.system_not_found, &p.codes.wrong_system_class,
-          &p.codes.empty_collection, &p.codes.malformed_settings, &p.codes.vhd_disk,
-          &p.codes.configuration_version_too_old, &p.codes.reference_point_limit}) {
+    for (std::uint32_t* code : {&p.codes.type_unknown,
+                                &p.codes.type_dmtf_reserved,
+                                &p.codes.type_vendor_specific,
+                                &p.codes.log_without_replication,
+                                &p.codes.collection_not_found,
+                                &p.codes.wrong_collection_class,
+                                &p.codes.system_not_found,
+                                &p.codes.wrong_system_class,
+                                &p.codes.empty_collection,
+                                &p.codes.malformed_settings,
+                                &p.codes.vhd_disk,
+                                &p.codes.configuration_version_too_old,
+                                &p.codes.reference_point_limit,
+                                &p.codes.export_point_not_found,
+                                &p.codes.export_wrong_point_class,
+                                &p.codes.export_malformed_settings,
+                                &p.codes.export_base_not_found,
+                                &p.codes.export_base_foreign,
+                                &p.codes.export_base_not_older,
+                                &p.codes.export_data_unavailable,
+                                &p.codes.export_directory_empty,
+                                &p.codes.export_directory_in_use,
+                                &p.codes.export_unknown_disk}) {
       *code = *cim_error_code();
     }
     for (std::uint32_t* code :

@@ -20,7 +20,7 @@ void enumerate(const RenderScope& scope, std::vector<wmi::Instance>& out) {
     for (const wmi::ObjectPath& element : job.affected) {
       out.push_back(association_instance(scope, cls::kAffectedJobElement,
                                          {"AffectedElement", rescoped(scope, element)},
-                                         {"AffectingElement", job_path(scope, job.instance_id)},
+                                         {"AffectingElement", job_path(scope, job)},
                                          {{"ElementEffects", uint16_array({kCreate})}}));
     }
   }

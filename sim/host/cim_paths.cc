@@ -92,8 +92,9 @@ wmi::ObjectPath vm_reference_point_path(const RenderScope& scope, const VmRefere
       key_list("InstanceID", point.instance_id, "VirtualSystemIdentifier", point.vm_guid));
 }
 
-wmi::ObjectPath job_path(const RenderScope& scope, std::string_view instance_id) {
-  return scoped_path(scope, cls::kConcreteJob, key_list("InstanceID", std::string(instance_id)));
+wmi::ObjectPath job_path(const RenderScope& scope, const Job& job) {
+  return scoped_path(scope, job.job_class.empty() ? cls::kConcreteJob : job.job_class,
+                     key_list("InstanceID", job.instance_id));
 }
 
 wmi::ObjectPath setting_data_path(const RenderScope& scope, std::string_view class_name,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/host/class_def.h"
+#include "sim/host/job.h"
 #include "sim/host/model.h"
 
 namespace sim::host {
@@ -26,7 +27,8 @@ wmi::ObjectPath service_path(const RenderScope& scope, std::string_view class_na
 wmi::ObjectPath reference_point_collection_path(const RenderScope& scope,
                                                 const ReferencePointCollection& rpc);
 wmi::ObjectPath vm_reference_point_path(const RenderScope& scope, const VmReferencePoint& point);
-wmi::ObjectPath job_path(const RenderScope& scope, std::string_view instance_id);
+// A job, under the class it renders as (Msvm_ConcreteJob or a subclass such as an export job).
+wmi::ObjectPath job_path(const RenderScope& scope, const Job& job);
 wmi::ObjectPath setting_data_path(const RenderScope& scope, std::string_view class_name,
                                   std::string_view instance_id);
 // Msvm_ReplicationRelationship of a VM as primary: InstanceID "Microsoft:<VM GUID>\HVR\0" [doc].

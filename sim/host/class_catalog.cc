@@ -57,15 +57,17 @@ const ClassDef* const kVirtualizationClasses[] = {
     &kAffectedJobElementClass,
     &kOwningJobElementClass,
     &kErrorClass,
+    &kCollectionReferencePointExportJobClass,
     // root/virtualization/v2 only:
     &kReferencePointOfVirtualSystemClass,
     &kVirtualSystemReferencePointServiceClass,
     &kImageManagementServiceClass,
     &kReplicationServiceClass,
     &kReplicationRelationshipClass,
+    &kVirtualSystemReferencePointExportJobClass,
 };
 constexpr std::size_t kClusterOnly = 1;
-constexpr std::size_t kVirtualizationOnly = 5;
+constexpr std::size_t kVirtualizationOnly = 6;
 
 std::span<const ClassDef* const> served_classes(std::string_view canonical_namespace) {
   std::span<const ClassDef* const> all(kVirtualizationClasses);

@@ -50,9 +50,12 @@ struct MethodOutcome {
   std::string message;
   wmi::PropertyList out;
   std::vector<wmi::ObjectPath> affected;
+  // A method whose job has its own class (MethodSpec::job_class): that class's properties,
+  // shown on the job once it succeeds.
+  wmi::PropertyList job_details;
 
   static MethodOutcome error(std::uint32_t code, std::string message) {
-    return MethodOutcome{code, std::move(message), {}, {}};
+    return MethodOutcome{code, std::move(message), {}, {}, {}};
   }
 };
 
@@ -73,6 +76,9 @@ struct MethodSpec {
   // beside Job (clients read them from the method's answer once the job has ended [field]); the
   // job has nothing left to do and completes.
   bool read_only = false;
+  // The class of the job it starts, a subclass of Msvm_ConcreteJob (e.g. an export job); "":
+  // Msvm_ConcreteJob.
+  std::string_view job_class = {};
 };
 
 struct ClassDef {

@@ -28,5 +28,7 @@ extern const ClassDef kImageManagementServiceClass;
 extern const ClassDef kReplicationServiceClass;
 extern const ClassDef kReplicationRelationshipClass;
 extern const ClassDef kCollectionReplicationServiceClass;
+extern const ClassDef kCollectionReferencePointExportJobClass;
+extern const ClassDef kVirtualSystemReferencePointExportJobClass;
 
 }  // namespace sim::host

@@ -41,5 +41,14 @@ inline constexpr std::string_view kCollectionReplicationService =
     "Msvm_CollectionReplicationService";
 inline constexpr std::string_view kCollectionReplicationSettingData =
     "Msvm_CollectionReplicationSettingData";
+inline constexpr std::string_view kCollectionReferencePointExportJob =
+    "Msvm_CollectionReferencePointExportJob";
+inline constexpr std::string_view kVirtualSystemReferencePointExportJob =
+    "Msvm_VirtualSystemReferencePointExportJob";
+inline constexpr std::string_view kCollectionReferencePointExportSettingData =
+    "Msvm_CollectionReferencePointExportSettingData";
+inline constexpr std::string_view kVirtualSystemReferencePointExportSettingData =
+    "Msvm_VirtualSystemReferencePointExportSettingData";
+inline constexpr std::string_view kVirtualMachineToDisks = "Msvm_VirtualMachineToDisks";
 
 }  // namespace sim::host::cls

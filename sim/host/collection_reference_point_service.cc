@@ -1,5 +1,6 @@
 // Msvm_CollectionReferencePointService (spec §1, §4; CIM return-code family): CreateReferencePoint
-// — the seed method — DestroyReferencePoint and RemoveAssociatedData. Every undocumented error
+// — the seed method — DestroyReferencePoint, ExportReferencePoint (reference_point_export.h) and
+// RemoveAssociatedData. Every undocumented error
 // code comes from the profile; each method checks everything before it changes anything, so an
 // error leaves no reference point on any member.
 #include "sim/host/cim_paths.h"
@@ -7,6 +8,7 @@
 #include "sim/host/class_names.h"
 #include "sim/host/collection_lookup.h"
 #include "sim/host/host_state.h"
+#include "sim/host/reference_point_export.h"
 #include "sim/host/reference_point_settings.h"
 #include "sim/host/reference_points.h"
 #include "wmi/cim/cim_name.h"
@@ -155,6 +157,115 @@ MethodOutcome remove_collection_data(HostState& state, const CallArgs& args) {
   return {};
 }
 
+// --- ExportReferencePoint(ReferencePointCollection, ExportDirectory, ExportSettingData, out Job):
+// every member VM's point (or the disks VirtualMachinesToDisksToExport lists), in full or since
+// the BaseReferencePointCollection member of the same VM (a VM without one there: in full).
+
+struct CollectionExport {
+  const ReferencePointCollection* rpc = nullptr;
+  const ReferencePointCollection* base = nullptr;
+  std::vector<VmExport> vms;
+};
+
+std::variant<CollectionExport, ExportFailure> plan_export(const HostState& state,
+                                                          const CallArgs& args) {
+  const wmi::CimValue& reference = args["ReferencePointCollection"];
+  const wmi::ObjectPath* path = reference.is_null() ? nullptr : reference.as_reference();
+  if (path != nullptr && !wmi::iequals(path->class_name, cls::kReferencePointCollection)) {
+    return ExportFailure{ExportProblem::kWrongPointClass,
+                         "ReferencePointCollection is a " + path->class_name +
+                             ", not a Msvm_ReferencePointCollection"};
+  }
+  CollectionExport plan;
+  plan.rpc = find_reference_point_collection(state, reference);
+  if (plan.rpc == nullptr) {
+    return ExportFailure{ExportProblem::kPointNotFound,
+                         "ReferencePointCollection names no reference point"};
+  }
+  if (auto f = check_export_directory(state, args["ExportDirectory"])) return *f;
+  auto parsed = parse_export_settings(args["ExportSettingData"],
+                                      cls::kCollectionReferencePointExportSettingData, "");
+  if (auto* f = std::get_if<ExportFailure>(&parsed)) return *f;
+  const ExportSettings& settings = std::get<ExportSettings>(parsed);
+  if (settings.base) {
+    plan.base = find_reference_point_collection(state, wmi::CimValue(*settings.base));
+    if (plan.base == nullptr) {
+      return ExportFailure{ExportProblem::kBaseNotFound,
+                           "BaseReferencePointCollection names no Msvm_ReferencePointCollection"};
+    }
+    if (!wmi::iequals(plan.base->vs_collection_id, plan.rpc->vs_collection_id)) {
+      return ExportFailure{
+          ExportProblem::kBaseForeign,
+          "the base reference point belongs to VM group " + plan.base->vs_collection_id};
+    }
+    if (plan.base->type != plan.rpc->type) {
+      return ExportFailure{ExportProblem::kBaseForeign,
+                           "the base reference point is of another type"};
+    }
+    if (wmi::iequals(plan.base->id, plan.rpc->id)) {
+      return ExportFailure{ExportProblem::kBaseNotOlder,
+                           "the base is the exported reference point"};
+    }
+  }
+  std::vector<std::string> vm_guids;
+  for (const std::string& member : plan.rpc->members) {
+    const auto point = state.vm_reference_points.find(member);
+    if (point == state.vm_reference_points.end()) continue;
+    VmExport vm{&point->second, nullptr, {}};
+    vm_guids.push_back(point->second.vm_guid);
+    if (plan.base != nullptr) {
+      for (const std::string& base_member : plan.base->members) {
+        const auto base = state.vm_reference_points.find(base_member);
+        if (base != state.vm_reference_points.end() &&
+            wmi::iequals(base->second.vm_guid, point->second.vm_guid)) {
+          vm.base = &base->second;
+        }
+      }
+    }
+    auto disks = selected_disks(state, point->second, settings);
+    if (auto* f = std::get_if<ExportFailure>(&disks)) return *f;
+    vm.disks = std::move(std::get<std::vector<std::size_t>>(disks));
+    plan.vms.push_back(std::move(vm));
+  }
+  if (auto f = check_listed_vms(settings, vm_guids)) return *f;
+  for (const VmExport& vm : plan.vms) {
+    if (auto f = check_vm_export(state, vm)) return *f;
+  }
+  return plan;
+}
+
+MethodOutcome check_export(const HostState& state, const CallArgs& args) {
+  auto plan = plan_export(state, args);
+  if (auto* f = std::get_if<ExportFailure>(&plan)) {
+    return MethodOutcome::error(export_error_code(state.profile.codes, f->problem, kCim),
+                                f->message);
+  }
+  return {};
+}
+
+MethodOutcome export_point(HostState& state, const CallArgs& args) {
+  if (auto c = check_export(state, args); c.code != 0) return c;
+  const CollectionExport plan = std::get<CollectionExport>(plan_export(state, args));
+  const std::string directory = *args["ExportDirectory"].as_string();
+  auto files = write_export(state, directory, plan.vms);
+  if (!files.ok()) return MethodOutcome::error(kFailed, files.status().message());
+  MethodOutcome outcome;
+  wmi::PropertyList& d = outcome.job_details;
+  d.push_back({"BaseReferencePointGroupId", plan.base != nullptr
+                                                ? wmi::CimValue(plan.base->id)
+                                                : wmi::CimValue::null(wmi::CimType::kString)});
+  d.push_back({"CollectionId", plan.rpc->vs_collection_id});
+  d.push_back({"ExportDirectory", HostFiles::normalize(directory)});
+  d.push_back({"ExportedConfigFilePaths", string_array(files->config_files)});
+  d.push_back({"ExportedDisks", string_array(files->disks)});
+  d.push_back({"ExportedGuestStateFilePaths", string_array({})});
+  d.push_back({"ExportedLogFilePaths", string_array(files->data_files)});
+  d.push_back({"ExportedRuntimeFilePaths", string_array({})});
+  d.push_back({"ReferencePointGroupId", plan.rpc->id});
+  d.push_back({"VirtualMachineId", string_array(files->vm_guids)});
+  return outcome;
+}
+
 using wmi::CimType;
 constexpr ParamSpec kJobOut{"Job", CimType::kReference, false, true};
 constexpr ParamSpec kCreateParams[] = {
@@ -165,11 +276,17 @@ constexpr ParamSpec kCreateParams[] = {
     kJobOut};
 constexpr ParamSpec kAffectedParams[] = {{"AffectedReferencePointCollection", CimType::kReference},
                                          kJobOut};
+constexpr ParamSpec kExportParams[] = {{"ReferencePointCollection", CimType::kReference},
+                                       {"ExportDirectory", CimType::kString},
+                                       {"ExportSettingData", CimType::kString},
+                                       kJobOut};
 
 constexpr MethodSpec kMethods[] = {
     {"CreateReferencePoint", kCim, kCreateParams, 205, &check_create, &create},
     {"DestroyReferencePoint", kCim, kAffectedParams, 208, &check_existing, &destroy},
     {"RemoveAssociatedData", kCim, kAffectedParams, 207, &check_existing, &remove_collection_data},
+    {"ExportReferencePoint", kCim, kExportParams, 206, &check_export, &export_point, false,
+     cls::kCollectionReferencePointExportJob},
 };
 
 }  // namespace

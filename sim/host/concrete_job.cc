@@ -1,5 +1,10 @@
 // Msvm_ConcreteJob: a method call that answered 4096 (job_table.h moves it), and its methods
-// RequestStateChange (4 = cancel), GetError and GetErrorEx.
+// RequestStateChange (4 = cancel), GetError and GetErrorEx — shared with its subclasses
+// (concrete_job.h).
+#include "sim/host/concrete_job.h"
+
+#include <algorithm>
+
 #include "sim/host/cim_paths.h"
 #include "sim/host/class_defs.h"
 #include "sim/host/class_names.h"
@@ -44,7 +49,7 @@ std::string_view status_text(const Job& job) {
   }
 }
 
-wmi::Instance render(const RenderScope& scope, const Job& job) {
+wmi::PropertyList base_properties(const RenderScope& scope, const Job& job) {
   const HostState& state = scope.state;
   const bool failed = job.finished && job.error_code != 0;
   const wmi::TimePoint end = job.finished.value_or(state.now());
@@ -74,23 +79,20 @@ wmi::Instance render(const RenderScope& scope, const Job& job) {
   p.push_back({"TimeBeforeRemoval", interval(state.profile.time_before_removal)});
   p.push_back({"TimeOfLastStateChange", timestamp(job.last_change)});
   p.push_back({"TimeSubmitted", timestamp(job.submitted)});
-  return make_instance(scope, cls::kConcreteJob, job_path(scope, job.instance_id), std::move(p));
+  return p;
 }
 
-bool in_scope(const RenderScope& scope, const Job& job) {
-  return wmi::iequals(job.owner_namespace, scope.namespace_name);
+bool in_scope(const RenderScope& scope, const Job& job, std::string_view job_class) {
+  return wmi::iequals(job.owner_namespace, scope.namespace_name) &&
+         wmi::iequals(job.job_class.empty() ? cls::kConcreteJob : job.job_class, job_class);
 }
 
 void enumerate(const RenderScope& scope, std::vector<wmi::Instance>& out) {
-  for (const auto& [id, job] : scope.state.jobs) {
-    if (in_scope(scope, job)) out.push_back(render(scope, job));
-  }
+  enumerate_jobs(scope, cls::kConcreteJob, {}, out);
 }
 
 std::optional<wmi::Instance> find(const RenderScope& scope, const wmi::ObjectPath& path) {
-  const auto it = scope.state.jobs.find(key_text(path, "InstanceID"));
-  if (it == scope.state.jobs.end() || !in_scope(scope, it->second)) return std::nullopt;
-  return render(scope, it->second);
+  return find_job(scope, cls::kConcreteJob, {}, path);
 }
 
 // The job a method was invoked on (the dispatcher resolved the target first).
@@ -160,6 +162,39 @@ constexpr MethodSpec kMethods[] = {
 };
 
 }  // namespace
+
+wmi::Instance render_job(const RenderScope& scope, const Job& job,
+                         std::span<const JobProperty> own_properties) {
+  wmi::PropertyList p = base_properties(scope, job);
+  for (const JobProperty& own : own_properties) {
+    const wmi::CimValue* value = wmi::find_property(job.details, own.name);
+    p.push_back({std::string(own.name),
+                 value != nullptr ? *value : wmi::CimValue::null(own.type, own.is_array)});
+  }
+  if (!own_properties.empty()) {
+    std::sort(p.begin(), p.end(),
+              [](const wmi::Property& a, const wmi::Property& b) { return a.name < b.name; });
+  }
+  return make_instance(scope, job.job_class.empty() ? cls::kConcreteJob : job.job_class,
+                       job_path(scope, job), std::move(p));
+}
+
+void enumerate_jobs(const RenderScope& scope, std::string_view job_class,
+                    std::span<const JobProperty> own_properties, std::vector<wmi::Instance>& out) {
+  for (const auto& [id, job] : scope.state.jobs) {
+    if (in_scope(scope, job, job_class)) out.push_back(render_job(scope, job, own_properties));
+  }
+}
+
+std::optional<wmi::Instance> find_job(const RenderScope& scope, std::string_view job_class,
+                                      std::span<const JobProperty> own_properties,
+                                      const wmi::ObjectPath& path) {
+  const auto it = scope.state.jobs.find(key_text(path, "InstanceID"));
+  if (it == scope.state.jobs.end() || !in_scope(scope, it->second, job_class)) return std::nullopt;
+  return render_job(scope, it->second, own_properties);
+}
+
+const std::span<const MethodSpec> kJobMethods = kMethods;
 
 const ClassDef kConcreteJobClass{cls::kConcreteJob, "CIM_ConcreteJob", kKeys, &enumerate, &find,
                                  kMethods};

@@ -96,7 +96,8 @@ wmi::MethodResult job_started(HostState& state, const MethodSpec& method,
   const std::string id = start_job(state, method, resolved.def->name, resolved.namespace_name,
                                    std::move(plan), std::move(commit));
   const RenderScope scope{state, resolved.namespace_name};
-  return answer(kJobStarted, out_parameters(method, std::move(out), job_path(scope, id)));
+  return answer(kJobStarted,
+                out_parameters(method, std::move(out), job_path(scope, state.jobs.at(id))));
 }
 
 wmi::MethodResult answered_at_once(const MethodSpec& method, std::uint32_t code,

@@ -15,6 +15,14 @@ wmi::Status from_storage(const storage::Status& status) {
   return wmi::invalid_argument(status.error().to_string());
 }
 
+// The error for a change asked of `name` when it names no disk.
+wmi::Status no_disk(const HostState& state, std::string_view name) {
+  if (state.files.find(name) != nullptr) {
+    return wmi::invalid_argument(std::string(name) + " is an exported file: exports are read-only");
+  }
+  return wmi::not_found("no disk " + std::string(name));
+}
+
 }  // namespace
 
 Host::Host(std::unique_ptr<HostState> state) : state_(std::move(state)) {}
@@ -52,19 +60,47 @@ wmi::Status Host::write(std::string_view disk, std::uint64_t offset,
                         std::span<const std::byte> data) {
   std::lock_guard lock(mutex_);
   VmDisk* found = state_->find_disk(disk);
-  if (found == nullptr) return wmi::not_found("no disk " + std::string(disk));
+  if (found == nullptr) return no_disk(*state_, disk);
   return from_storage(found->disk->write(offset, data));
 }
 
 wmi::Result<std::vector<std::byte>> Host::read(std::string_view disk, std::uint64_t offset,
                                                std::uint64_t length) {
   std::lock_guard lock(mutex_);
-  VmDisk* found = state_->find_disk(disk);
-  if (found == nullptr) return wmi::not_found("no disk " + std::string(disk));
   if (length > kMaxReadBytes) return wmi::invalid_argument("a read returns at most 1 GiB");
+  VmDisk* found = state_->find_disk(disk);
+  if (found == nullptr) {
+    const HostFile* file = state_->files.find(disk);
+    if (file == nullptr) return wmi::not_found("no disk or exported file " + std::string(disk));
+    std::vector<std::byte> out(length);
+    if (auto s = file->read(offset, out); !s.ok()) return s;
+    return out;
+  }
   std::vector<std::byte> out(length);
   if (auto s = from_storage(found->disk->read(offset, out)); !s.ok()) return s;
   return out;
+}
+
+wmi::Result<std::uint64_t> Host::file_size(std::string_view path) const {
+  std::lock_guard lock(mutex_);
+  const HostFile* file = state_->files.find(path);
+  if (file == nullptr) return wmi::not_found("no exported file " + std::string(path));
+  return file->size;
+}
+
+std::vector<std::pair<std::string, std::uint64_t>> Host::list_files(
+    std::string_view directory) const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::pair<std::string, std::uint64_t>> out;
+  for (const HostFile* file : state_->files.under(directory))
+    out.emplace_back(file->path, file->size);
+  return out;
+}
+
+wmi::Result<RestoredDisk> Host::restore_export(std::span<const std::string> chain,
+                                               std::string_view disk) const {
+  std::lock_guard lock(mutex_);
+  return restore_disk(state_->files, chain, disk);
 }
 
 wmi::Status Host::crash_host() {
@@ -79,14 +115,14 @@ wmi::Status Host::modify_offline(std::string_view disk, std::uint64_t offset,
                                  std::span<const std::byte> data) {
   std::lock_guard lock(mutex_);
   VmDisk* found = state_->find_disk(disk);
-  if (found == nullptr) return wmi::not_found("no disk " + std::string(disk));
+  if (found == nullptr) return no_disk(*state_, disk);
   return from_storage(found->disk->modify_offline(offset, data));
 }
 
 wmi::Status Host::resize(std::string_view disk, std::uint64_t new_size) {
   std::lock_guard lock(mutex_);
   VmDisk* found = state_->find_disk(disk);
-  if (found == nullptr) return wmi::not_found("no disk " + std::string(disk));
+  if (found == nullptr) return no_disk(*state_, disk);
   return from_storage(found->disk->resize(new_size));
 }
 

@@ -20,6 +20,7 @@
 #include "sim/control/fault_rules.h"
 #include "sim/control/inventory.h"
 #include "sim/control/profile.h"
+#include "sim/host/export_restore.h"
 #include "wmi/cim/connection.h"
 #include "wmi/cim/data_plane.h"
 
@@ -55,7 +56,9 @@ class Host final : public wmi::Connection, public wmi::DataPlane {
                                         const wmi::PropertyList& in) override;
   wmi::Result<wmi::Identity> identify() override;
 
-  // wmi::DataPlane.
+  // wmi::DataPlane. `disk` names a VM's disk (InstanceID or path) or, for read, a file an export
+  // wrote (host_files.h; any byte range inside it). Exported files are read-only: write,
+  // modify_offline and resize refuse them with kInvalidArgument.
   wmi::Status write(std::string_view disk, std::uint64_t offset,
                     std::span<const std::byte> data) override;
   wmi::Result<std::vector<std::byte>> read(std::string_view disk, std::uint64_t offset,
@@ -64,6 +67,15 @@ class Host final : public wmi::Connection, public wmi::DataPlane {
   wmi::Status modify_offline(std::string_view disk, std::uint64_t offset,
                              std::span<const std::byte> data) override;
   wmi::Status resize(std::string_view disk, std::uint64_t new_size) override;
+
+  // The size of an exported file (the configuration's size is what a restore reads first).
+  // kNotFound when no file has that path.
+  wmi::Result<std::uint64_t> file_size(std::string_view path) const;
+  // The exported files under `directory` (path and size), in path order.
+  std::vector<std::pair<std::string, std::uint64_t>> list_files(std::string_view directory) const;
+  // Rebuilds `disk` from a chain of export directories (export_restore.h).
+  wmi::Result<RestoredDisk> restore_export(std::span<const std::string> chain,
+                                           std::string_view disk) const;
 
   const control::Clock& clock() const;
   // The virtual clock when the host runs on one (the default), else nullptr. Advancing it is how

@@ -15,6 +15,7 @@
 #include "sim/control/fault_rules.h"
 #include "sim/control/profile.h"
 #include "sim/control/random_streams.h"
+#include "sim/host/host_files.h"
 #include "sim/host/job.h"
 #include "sim/host/model.h"
 #include "wmi/cim/status.h"
@@ -42,6 +43,7 @@ class HostState {
   KeyedMap<ReferencePointCollection> reference_point_collections;
   KeyedMap<VmReferencePoint> vm_reference_points;
   KeyedMap<Job> jobs;
+  HostFiles files;  // what exports wrote (host_files.h)
 
   wmi::TimePoint now() const { return clock->now(); }
 

@@ -104,7 +104,7 @@ std::optional<wmi::Instance> read_instance(HostState& state, const ResolvedClass
                                            const wmi::ObjectPath& path) {
   const ClassDef& def = *resolved.def;
   if (def.enumerate == nullptr) return std::nullopt;
-  if (wmi::iequals(def.name, cls::kConcreteJob)) {
+  if (is_a(def.name, cls::kConcreteJob)) {
     const auto job = state.jobs.find(key_text(path, "InstanceID"));
     if (job != state.jobs.end() &&
         wmi::iequals(job->second.owner_namespace, resolved.namespace_name)) {
@@ -126,7 +126,8 @@ std::optional<wmi::Instance> read_instance(HostState& state, const ResolvedClass
 
 std::vector<wmi::Instance> read_all(HostState& state, std::string_view namespace_name,
                                     std::string_view class_name) {
-  if (is_a(cls::kConcreteJob, class_name)) observe_jobs(state, namespace_name);
+  if (is_a(cls::kConcreteJob, class_name) || is_a(class_name, cls::kConcreteJob))
+    observe_jobs(state, namespace_name);
   const RenderScope scope{state, namespace_name};
   std::vector<wmi::Instance> out;
   for (const ClassDef* def : concrete_classes(namespace_name)) {

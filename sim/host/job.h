@@ -39,6 +39,7 @@ struct Job {
   wmi::ReturnCodeFamily family = wmi::ReturnCodeFamily::kCim;
   std::string method;       // "Msvm_CollectionReferencePointService.CreateReferencePoint"
   std::string owner_class;  // the service that started it (Msvm_OwningJobElement)
+  std::string job_class;    // the class it renders as; "" for Msvm_ConcreteJob
   std::string owner_namespace;
   JobPlan plan;
   std::function<MethodOutcome(HostState&)> commit;  // kCommit: the deferred work
@@ -57,6 +58,7 @@ struct Job {
   std::uint32_t error_code = 0;
   std::string error_description;
   std::vector<wmi::ObjectPath> affected;  // namespace-less paths of what it created or changed
+  wmi::PropertyList details;              // the job class's own properties, set when it succeeds
 };
 
 }  // namespace sim::host

@@ -69,6 +69,7 @@ void advance(HostState& state, Job& job) {
     }
     job.percent = 100;
     job.affected = std::move(outcome.affected);
+    job.details = std::move(outcome.job_details);
     end(state, job, state.profile.job_success_state, 0, "");
     return;
   }
@@ -88,6 +89,7 @@ std::string start_job(HostState& state, const MethodSpec& method, std::string_vi
   job.family = method.family;
   job.method = std::string(owner_class) + "." + std::string(method.name);
   job.owner_class = std::string(owner_class);
+  job.job_class = std::string(method.job_class);
   job.owner_namespace = std::string(namespace_name);
   job.plan = std::move(plan);
   job.commit = std::move(commit);

@@ -90,7 +90,9 @@ struct VmReferencePoint {
   std::vector<std::string> disk_ids;        // VmDisk::instance_id, parallel to the next two
   std::vector<std::string> rct_ids;         // RCT-based only
   std::vector<storage::LogMark> log_marks;  // log-based only
-  bool data_removed = false;                // RemoveAssociatedData ran
+  // Each disk's bytes at the point (copy-on-write; parallel to disk_ids): what an export reads.
+  std::vector<std::shared_ptr<storage::DiskSnapshot>> frozen_disks;
+  bool data_removed = false;  // RemoveAssociatedData ran
 };
 
 // A group's reference point (Msvm_ReferencePointCollection).

@@ -4,10 +4,12 @@
 // instance carrying the namespace it was read from.
 //
 // Msvm_ReferencePointOfVirtualSystem, Msvm_VirtualSystemReferencePointService,
-// Msvm_ImageManagementService, Msvm_ReplicationService and Msvm_ReplicationRelationship are served
-// in v2 only; Msvm_CollectionReplicationService in the cluster namespace only. Not yet modelled
-// (later issues), so only their absences are checked here: Msvm_CollectionSnapshotService /
-// Msvm_VirtualSystemSnapshotService (both) and Msvm_CollectionRecoveryPoint (cluster only).
+// Msvm_ImageManagementService, Msvm_ReplicationService, Msvm_ReplicationRelationship and
+// Msvm_VirtualSystemReferencePointExportJob are served in v2 only;
+// Msvm_CollectionReplicationService in the cluster namespace only;
+// Msvm_CollectionReferencePointExportJob in both. Not yet modelled (later issues), so only their
+// absences are checked here: Msvm_CollectionSnapshotService / Msvm_VirtualSystemSnapshotService
+// (both) and Msvm_CollectionRecoveryPoint (cluster only).
 #include <gtest/gtest.h>
 
 #include "sim/host/host_test_support.h"
@@ -224,6 +226,16 @@ TEST_F(NamespacesTest, CimSuperclassesQueryButHaveNoInstancesOfTheirOwn) {
                      .ok())
         << "a CIM_ superclass has no instances of its own";
   }
+}
+
+TEST_F(NamespacesTest, ExportJobClassesFollowTheirServices) {
+  for (std::string_view ns : {kV2, kCluster}) {
+    auto q = host->query(ns, "SELECT * FROM Msvm_CollectionReferencePointExportJob");
+    ASSERT_TRUE(q.ok()) << ns << ": " << q.status().to_string();
+    EXPECT_TRUE(q->empty()) << "no export yet";
+  }
+  ASSERT_TRUE(host->query(kV2, "SELECT * FROM Msvm_VirtualSystemReferencePointExportJob").ok());
+  expect_absent(kCluster, "Msvm_VirtualSystemReferencePointExportJob");
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ void enumerate(const RenderScope& scope, std::vector<wmi::Instance>& out) {
     if (!wmi::iequals(job.owner_namespace, scope.namespace_name)) continue;
     out.push_back(association_instance(scope, cls::kOwningJobElement,
                                        {"OwningElement", service_path(scope, job.owner_class)},
-                                       {"OwnedElement", job_path(scope, job.instance_id)}));
+                                       {"OwnedElement", job_path(scope, job)}));
   }
 }
 

@@ -16,6 +16,7 @@
 
 #include "sim/control/profile_keys.h"
 #include "sim/host/dispatcher.h"
+#include "sim/host/export_test_support.h"
 #include "sim/host/host_test_support.h"
 #include "sim/host/image_management_test_support.h"
 #include "wmi/cim/job_wait.h"
@@ -117,6 +118,54 @@ TEST(ProfileKeys, VirtualSystemCreateReferencePointCodes) {
   }
   auto upgraded = make_host(std::move(setup));
   EXPECT_EQ(code_of(create_vm_reference_point(*upgraded, vm_path(kArchive01))), 32808u);
+}
+
+// ExportReferencePoint: each case answers its own code through the collection method (CIM
+// family) and, vendor-specific codes being the same in both families, through the per-VM one.
+TEST(ProfileKeys, ExportReferencePointCodes) {
+  HostSetup setup{.profile = doc_strict()};
+  control::ErrorCodes& c = setup.profile.codes;
+  c.export_point_not_found = 32900;
+  c.export_wrong_point_class = 32901;
+  c.export_malformed_settings = 32902;
+  c.export_base_not_found = 32903;
+  c.export_base_foreign = 32904;
+  c.export_base_not_older = 32905;
+  c.export_data_unavailable = 32906;
+  c.export_directory_empty = 32907;
+  c.export_directory_in_use = 32908;
+  c.export_unknown_disk = 32909;
+  for (auto& vm : setup.inventory.vms) vm.replicating = true;
+  auto host = make_host(std::move(setup));
+  const wmi::ObjectPath log = create_rpc_or_die(*host, kFinance, 1);
+  const wmi::ObjectPath first = create_rpc_or_die(*host, kFinance);
+  const wmi::ObjectPath second = create_rpc_or_die(*host, kFinance);
+  const auto code = [&](const wmi::CimValue& rpc, const wmi::CimValue& dir,
+                        const wmi::CimValue& settings) {
+    return code_of(export_collection_point(*host, rpc, dir, settings));
+  };
+  EXPECT_EQ(code(rpc_path(kMissingId, kFinance), "X:\\a", ""), 32900u);
+  EXPECT_EQ(code(group_path(kFinance), "X:\\a", ""), 32901u);
+  EXPECT_EQ(code(second, "X:\\a", "{not settings}"), 32902u);
+  EXPECT_EQ(code(second, "X:\\a", collection_export_settings(rpc_path(kMissingId, kFinance))),
+            32903u);
+  EXPECT_EQ(code(second, "X:\\a", collection_export_settings(log)), 32904u) << "another type";
+  EXPECT_EQ(code(first, "X:\\a", collection_export_settings(second)), 32905u);
+  EXPECT_EQ(code(second, "", ""), 32907u);
+  EXPECT_EQ(code(second, "X:\\a",
+                 collection_export_settings({}, {{std::string(kWeb01), {"no-such-disk"}}})),
+            32909u);
+  EXPECT_EQ(code(second, "X:\\a", ""), 0u);
+  EXPECT_EQ(code(second, "X:\\a", ""), 32908u);
+  ASSERT_TRUE(host->resize(disk_file(kWeb01, 0), std::uint64_t{128} << 30).ok());
+  EXPECT_EQ(code(second, "X:\\b", collection_export_settings(first)), 32906u)
+      << "the base's RCT id no longer answers after a resize";
+
+  const auto vm_code = [&](const wmi::CimValue& point, const wmi::CimValue& dir) {
+    return code_of(export_vm_point(*host, point, dir));
+  };
+  EXPECT_EQ(vm_code(vm_path(kWeb01), "X:\\c"), 32901u);
+  EXPECT_EQ(vm_code(wmi::CimValue::null(wmi::CimType::kReference), "X:\\c"), 32900u);
 }
 
 TEST(ProfileKeys, CollectionManagementCodes) {
@@ -629,6 +678,16 @@ TEST(ProfileKeys, KeysAreAllCovered) {
       "replication.code.not_replicating",
       "replication.code.initial_replication_type",
       "replication.code.resynchronize_not_required",
+      "export_reference_point.code.point_not_found",
+      "export_reference_point.code.wrong_point_class",
+      "export_reference_point.code.malformed_settings",
+      "export_reference_point.code.base_not_found",
+      "export_reference_point.code.base_foreign",
+      "export_reference_point.code.base_not_older",
+      "export_reference_point.code.data_unavailable",
+      "export_reference_point.code.directory_empty",
+      "export_reference_point.code.directory_in_use",
+      "export_reference_point.code.unknown_disk",
       "method.delivery",
       "job.duration",
       "job.time_before_removal_ms",

@@ -30,6 +30,7 @@ wmi::Result<std::string> take_vm_reference_point(HostState& state, Vm& vm, std::
   point.type = type;
   point.consistency = consistency;
   point.disk_ids.reserve(vm.disks.size());
+  point.frozen_disks.reserve(vm.disks.size());
   if (type == kLogBased) {
     point.log_marks.reserve(vm.disks.size());
   } else {
@@ -51,6 +52,7 @@ wmi::Result<std::string> take_vm_reference_point(HostState& state, Vm& vm, std::
     }
     point.rct_ids.push_back(id->to_string());
   }
+  for (VmDisk& disk : vm.disks) point.frozen_disks.push_back(disk.disk->take_snapshot());
   std::string instance_id = point.instance_id;
   state.vm_reference_points.emplace(instance_id, std::move(point));
   return instance_id;

@@ -13,14 +13,15 @@
 namespace sim::host {
 
 // Takes `vm`'s reference point of `type` (kRctBased or kLogBased) and stores it under a new
-// InstanceID. Preconditions (the caller checked them): RCT — every disk is tracked; log — every
+// InstanceID, freezing every disk's bytes (a copy-on-write snapshot each; dropping the point drops
+// them). Preconditions (the caller checked them): RCT — every disk is tracked; log — every
 // disk has a replica log. Fails with the storage error's text, leaving nothing behind, when a
 // tracker cannot issue an id.
 wmi::Result<std::string> take_vm_reference_point(HostState& state, Vm& vm, std::uint16_t type,
                                                  Consistency consistency,
                                                  const std::string& collection_id);
 
-// Removes the per-VM point: forgets its RCT ids and releases its log marks.
+// Removes the per-VM point: forgets its RCT ids, releases its log marks and its frozen disks.
 void drop_vm_reference_point(HostState& state, const std::string& instance_id);
 
 // Destroys one per-VM point on its own: drops it (as above) and takes it out of the group point it

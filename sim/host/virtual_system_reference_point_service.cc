@@ -2,15 +2,17 @@
 // reference points. CreateReferencePoint (CIM return-code family) takes an RCT-based point (every
 // disk's RCT id sealed) or a log-based one (every disk's replica log marked); its
 // ReferencePointType is read in the profile's vs_reference_point.type_encoding and every
-// undocumented error code comes from the profile. DestroyReferencePoint and RemoveAssociatedData
-// use the Hyper-V family. Each method checks everything before it changes anything, so an error
-// leaves the model as it was. ExportReferencePoint and ImportReferencePointMetadata are not
-// modelled (the class does not declare them).
+// undocumented error code comes from the profile. DestroyReferencePoint, ExportReferencePoint
+// (reference_point_export.h), ImportReferencePointMetadata (a point recreated from an export's
+// configuration file) and RemoveAssociatedData use the Hyper-V family. Each method checks
+// everything before it changes anything, so an error leaves the model as it was.
 #include "sim/host/cim_paths.h"
 #include "sim/host/class_defs.h"
 #include "sim/host/class_names.h"
 #include "sim/host/collection_lookup.h"
+#include "sim/host/export_config.h"
 #include "sim/host/host_state.h"
+#include "sim/host/reference_point_export.h"
 #include "sim/host/reference_point_settings.h"
 #include "sim/host/reference_points.h"
 #include "wmi/cim/cim_name.h"
@@ -24,7 +26,10 @@ constexpr std::string_view kKeys[] = {"CreationClassName", "Name", "SystemCreati
 constexpr wmi::ReturnCodeFamily kCim = wmi::ReturnCodeFamily::kCim;
 constexpr wmi::ReturnCodeFamily kHyperV = wmi::ReturnCodeFamily::kHyperV;
 constexpr std::uint32_t kCimFailed = 2;
+constexpr std::uint32_t kHyperVFailed = 32768;
 constexpr std::uint32_t kHyperVInvalidParameter = 32773;
+constexpr std::uint32_t kHyperVInvalidState = 32775;
+constexpr std::uint32_t kHyperVFileNotFound = 32779;
 
 void enumerate(const RenderScope& scope, std::vector<wmi::Instance>& out) {
   out.push_back(service_instance(scope, cls::kVirtualSystemReferencePointService,
@@ -154,6 +159,147 @@ MethodOutcome remove_data(HostState& state, const CallArgs& args) {
   return {};
 }
 
+// --- ExportReferencePoint(ReferencePoint, ExportDirectory, ExportSettingData, out Job): the
+// point's disks (or those DisksToExport lists), in full or since BaseReferencePoint.
+
+std::variant<VmExport, ExportFailure> plan_export(const HostState& state, const CallArgs& args) {
+  const wmi::CimValue& reference = args["ReferencePoint"];
+  const wmi::ObjectPath* path = reference.is_null() ? nullptr : reference.as_reference();
+  if (path != nullptr && !wmi::iequals(path->class_name, cls::kVirtualSystemReferencePoint)) {
+    return ExportFailure{
+        ExportProblem::kWrongPointClass,
+        "ReferencePoint is a " + path->class_name + ", not a Msvm_VirtualSystemReferencePoint"};
+  }
+  VmExport plan;
+  plan.point = find_vm_reference_point(state, reference);
+  if (plan.point == nullptr) {
+    return ExportFailure{ExportProblem::kPointNotFound, "ReferencePoint names no reference point"};
+  }
+  if (auto f = check_export_directory(state, args["ExportDirectory"])) return *f;
+  auto parsed = parse_export_settings(args["ExportSettingData"],
+                                      cls::kVirtualSystemReferencePointExportSettingData,
+                                      plan.point->vm_guid);
+  if (auto* f = std::get_if<ExportFailure>(&parsed)) return *f;
+  const ExportSettings& settings = std::get<ExportSettings>(parsed);
+  if (settings.base) {
+    plan.base = find_vm_reference_point(state, wmi::CimValue(*settings.base));
+    if (plan.base == nullptr) {
+      return ExportFailure{ExportProblem::kBaseNotFound,
+                           "BaseReferencePoint names no Msvm_VirtualSystemReferencePoint"};
+    }
+  }
+  auto disks = selected_disks(state, *plan.point, settings);
+  if (auto* f = std::get_if<ExportFailure>(&disks)) return *f;
+  plan.disks = std::move(std::get<std::vector<std::size_t>>(disks));
+  if (auto f = check_vm_export(state, plan)) return *f;
+  return plan;
+}
+
+MethodOutcome check_export(const HostState& state, const CallArgs& args) {
+  auto plan = plan_export(state, args);
+  if (auto* f = std::get_if<ExportFailure>(&plan)) {
+    return MethodOutcome::error(export_error_code(state.profile.codes, f->problem, kHyperV),
+                                f->message);
+  }
+  return {};
+}
+
+MethodOutcome export_point(HostState& state, const CallArgs& args) {
+  if (auto c = check_export(state, args); c.code != 0) return c;
+  const VmExport plan = std::get<VmExport>(plan_export(state, args));
+  const std::string directory = *args["ExportDirectory"].as_string();
+  auto files = write_export(state, directory, std::span(&plan, 1));
+  if (!files.ok()) return MethodOutcome::error(kHyperVFailed, files.status().message());
+  const auto null_text = wmi::CimValue::null(wmi::CimType::kString);
+  MethodOutcome outcome;
+  wmi::PropertyList& d = outcome.job_details;
+  d.push_back({"BaseReferencePointId",
+               plan.base != nullptr ? wmi::CimValue(plan.base->instance_id) : null_text});
+  d.push_back({"ExportDirectory", HostFiles::normalize(directory)});
+  d.push_back({"ExportedConfigFilePath", files->config_files.front()});
+  d.push_back({"ExportedDisks", string_array(files->disks)});
+  d.push_back({"ExportedGuestStateFilePath", null_text});
+  d.push_back({"ExportedLogFilePaths", string_array(files->data_files)});
+  d.push_back({"ExportedRuntimeFilePath", null_text});
+  d.push_back({"ReferencePointId", plan.point->instance_id});
+  d.push_back({"VirtualMachineId", plan.point->vm_guid});
+  return outcome;
+}
+
+// --- ImportReferencePointMetadata(AffectedSystem, ConfigFilePath, RuntimeStateFilePath, out
+// Job): recreates the Msvm_VirtualSystemReferencePoint an export's configuration file describes
+// (same InstanceID, type and RCT ids; on its own, not in a group point). It carries no data:
+// its RCT ids answer only while the disk's tracker still knows them, and a log-based one has no
+// log. RuntimeStateFilePath is not read (exports write no runtime state).
+
+std::variant<ExportConfig, MethodOutcome> read_import(const HostState& state,
+                                                      const CallArgs& args) {
+  const Vm* vm = find_vm(state, args["AffectedSystem"]);
+  if (vm == nullptr) {
+    return MethodOutcome::error(kHyperVInvalidParameter, "AffectedSystem does not name a VM");
+  }
+  const std::string* path = args["ConfigFilePath"].as_string();
+  const HostFile* file = path == nullptr ? nullptr : state.files.find(*path);
+  if (file == nullptr || file->image != nullptr) {
+    return MethodOutcome::error(kHyperVFileNotFound,
+                                "ConfigFilePath names no exported configuration file");
+  }
+  auto config = parse_export_config(
+      std::string_view(reinterpret_cast<const char*>(file->bytes.data()), file->bytes.size()));
+  if (!config.ok()) {
+    return MethodOutcome::error(kHyperVInvalidParameter, config.status().message());
+  }
+  if (!wmi::iequals(config->vm_guid, vm->guid)) {
+    return MethodOutcome::error(kHyperVInvalidParameter,
+                                "the configuration is of VM " + config->vm_guid);
+  }
+  if (config->reference_point_type != kLogBased && config->reference_point_type != kRctBased) {
+    return MethodOutcome::error(kHyperVInvalidParameter, "the configuration's type is unknown");
+  }
+  for (const ExportedDisk& disk : config->disks) {
+    const VmDisk* found = state.find_disk(disk.instance_id);
+    if (found == nullptr || std::none_of(vm->disks.begin(), vm->disks.end(),
+                                         [&](const VmDisk& d) { return &d == found; })) {
+      return MethodOutcome::error(kHyperVInvalidParameter,
+                                  vm->name + " has no disk " + disk.instance_id);
+    }
+  }
+  if (state.vm_reference_points.contains(config->reference_point_id)) {
+    return MethodOutcome::error(kHyperVInvalidState,
+                                "reference point " + config->reference_point_id + " exists");
+  }
+  return std::move(*config);
+}
+
+MethodOutcome check_import(const HostState& state, const CallArgs& args) {
+  auto read = read_import(state, args);
+  if (auto* error = std::get_if<MethodOutcome>(&read)) return std::move(*error);
+  return {};
+}
+
+MethodOutcome import_metadata(HostState& state, const CallArgs& args) {
+  auto read = read_import(state, args);
+  if (auto* error = std::get_if<MethodOutcome>(&read)) return std::move(*error);
+  const ExportConfig& config = std::get<ExportConfig>(read);
+  VmReferencePoint point;
+  point.instance_id = config.reference_point_id;
+  point.vm_guid = find_vm(state, args["AffectedSystem"])->guid;
+  point.type = config.reference_point_type;
+  point.consistency =
+      config.consistency_level == 2 ? Consistency::kCrash : Consistency::kApplication;
+  for (const ExportedDisk& disk : config.disks) {
+    point.disk_ids.push_back(state.find_disk(disk.instance_id)->instance_id);
+    if (point.type == kRctBased) point.rct_ids.push_back(disk.rct_id);
+  }
+  point.data_removed = point.type == kLogBased;
+  const RenderScope scope{state, args.namespace_name};
+  wmi::ObjectPath path = vm_reference_point_path(scope, point);
+  state.vm_reference_points.emplace(point.instance_id, std::move(point));
+  MethodOutcome outcome;
+  outcome.affected.push_back(std::move(path));
+  return outcome;
+}
+
 using wmi::CimType;
 constexpr ParamSpec kJobOut{"Job", CimType::kReference, false, true};
 constexpr ParamSpec kCreateParams[] = {{"AffectedSystem", CimType::kReference},
@@ -162,12 +308,24 @@ constexpr ParamSpec kCreateParams[] = {{"AffectedSystem", CimType::kReference},
                                        {"ResultingReferencePoint", CimType::kReference, true, true},
                                        kJobOut};
 constexpr ParamSpec kAffectedParams[] = {{"AffectedReferencePoint", CimType::kReference}, kJobOut};
+constexpr ParamSpec kExportParams[] = {{"ReferencePoint", CimType::kReference},
+                                       {"ExportDirectory", CimType::kString},
+                                       {"ExportSettingData", CimType::kString},
+                                       kJobOut};
+constexpr ParamSpec kImportParams[] = {{"AffectedSystem", CimType::kReference},
+                                       {"ConfigFilePath", CimType::kString},
+                                       {"RuntimeStateFilePath", CimType::kString},
+                                       kJobOut};
 
-// JobTypes (spec §6): 201 create, 202 delete, 204 remove associated data.
+// JobTypes (spec §6, reference notes §7): 201 create, 202 delete, 203 export, 204 remove
+// associated data, 209 import reference point metadata.
 constexpr MethodSpec kMethods[] = {
     {"CreateReferencePoint", kCim, kCreateParams, 201, &check_create, &create},
     {"DestroyReferencePoint", kHyperV, kAffectedParams, 202, &check_existing, &destroy},
     {"RemoveAssociatedData", kHyperV, kAffectedParams, 204, &check_existing, &remove_data},
+    {"ExportReferencePoint", kHyperV, kExportParams, 203, &check_export, &export_point, false,
+     cls::kVirtualSystemReferencePointExportJob},
+    {"ImportReferencePointMetadata", kHyperV, kImportParams, 209, &check_import, &import_metadata},
 };
 
 }  // namespace

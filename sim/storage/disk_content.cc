@@ -211,4 +211,24 @@ void DiskContent::copy_into(std::uint64_t from, std::uint64_t to, DiskContent& i
   }
 }
 
+std::vector<std::pair<std::uint64_t, std::uint64_t>> DiskContent::held_extents(
+    std::uint64_t from, std::uint64_t to) const {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> extents;
+  if (from >= to) return extents;
+  auto groups = groups_in(from, to);
+  std::sort(groups.begin(), groups.end());
+  for (const auto& [number, index] : groups) {
+    for (std::uint64_t c = 0; c < kGroupChunks; ++c) {
+      const std::uint64_t start = (number * kGroupChunks + c) * kChunkBytes;
+      if (groups_[index].chunk[c] == 0 || start < from || start >= to) continue;
+      if (!extents.empty() && extents.back().second == start) {
+        extents.back().second = start + kChunkBytes;
+      } else {
+        extents.emplace_back(start, start + kChunkBytes);
+      }
+    }
+  }
+  return extents;
+}
+
 }  // namespace sim::storage

@@ -35,6 +35,11 @@ class DiskContent {
   // Writes the chunks held in [from, to) (both multiples of kChunkBytes) into `into` at the same
   // offsets; chunks that read as zeros are skipped. Costs O(min(groups in range, groups held)).
   void copy_into(std::uint64_t from, std::uint64_t to, DiskContent& into) const;
+  // The chunk-aligned extents [start, end) inside [from, to) (multiples of kChunkBytes) that hold
+  // chunks, sorted and merged; everything else reads as zeros. Costs O(min(groups in range, groups
+  // held) + extents).
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> held_extents(std::uint64_t from,
+                                                                    std::uint64_t to) const;
   // Bytes of chunk storage currently allocated.
   std::uint64_t allocated_bytes() const { return pool_.chunks_in_use() * kChunkBytes; }
 

@@ -54,6 +54,16 @@ Status DiskSnapshot::read(std::uint64_t offset, std::span<std::byte> out) const 
   return {};
 }
 
+Status DiskSnapshot::copy_into(DiskContent& into) const {
+  if (live_ == nullptr) return invalid_parameter("the snapshot's disk no longer exists");
+  // Frozen ranges are chunk-aligned, so every piece of [0, round_up(size_)) is too.
+  for_each_piece(0, round_up(size_),
+                 [&](std::uint64_t from, std::uint64_t to, const DiskContent& source) {
+                   source.copy_into(from, to, into);
+                 });
+  return {};
+}
+
 void DiskSnapshot::preserve(std::uint64_t offset, std::uint64_t length) {
   const std::uint64_t from = offset / kChunk * kChunk;
   const std::uint64_t to = std::min(round_up(offset + length), round_up(size_));

@@ -33,6 +33,11 @@ class DiskSnapshot {
   // Fills `out` with the snapshot's bytes from `offset`.
   Status read(std::uint64_t offset, std::span<std::byte> out) const;
 
+  // Writes the snapshot's bytes into `into` at the same offsets, skipping what reads as zeros (an
+  // export's sparse image: memory follows the bytes held, never the virtual size). `into` should
+  // be empty. Fails with kInvalidParameter once the disk is gone.
+  Status copy_into(DiskContent& into) const;
+
   // Bytes of content this view keeps for itself (the chunks the disk overwrote since).
   std::uint64_t preserved_bytes() const { return preserved_.allocated_bytes(); }
 

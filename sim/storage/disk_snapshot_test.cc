@@ -1,5 +1,6 @@
 // DiskSnapshot: exact point-in-time reads while the disk changes, memory that follows divergence
-// on a 64 TiB disk, the resize rule, reverting, and what happens once the disk is gone.
+// on a 64 TiB disk, resizing under live snapshots, sparse images, reverting, and what happens once
+// the disk is gone.
 #include "sim/storage/disk_snapshot.h"
 
 #include <gtest/gtest.h>
@@ -66,15 +67,50 @@ TEST(DiskSnapshot, MemoryFollowsWhatDivergedOnA64TiBDisk) {
   }());
 }
 
-TEST(DiskSnapshot, ResizeWaitsUntilNoSnapshotIsAlive) {
+TEST(DiskSnapshot, ResizeKeepsEachSnapshotsSizeAndBytes) {
   auto disk = make_disk(kMiB);
-  auto snapshot = disk->take_snapshot();
-  EXPECT_EQ(disk->snapshot_count(), 1u);
-  EXPECT_EQ(disk->resize(2 * kMiB).code(), ErrorCode::kNotSupported);
+  ASSERT_TRUE(disk->write(kMiB - 8192, bytes(8192, 7)).ok());
+  const auto before = disk->take_snapshot();
+  ASSERT_TRUE(disk->resize(kMiB / 2 + 512).ok());  // shrinks through the middle of a chunk
+  EXPECT_EQ(disk->size(), kMiB / 2 + 512);
+  EXPECT_EQ(before->size(), kMiB);
+  EXPECT_EQ(read(*before, kMiB - 8192, 8192), bytes(8192, 7));  // the truncated tail, kept
+  EXPECT_EQ(before->preserved_bytes(), 8192u);  // only what the disk held in the tail
+  const auto small = disk->take_snapshot();
+  ASSERT_TRUE(disk->resize(2 * kMiB).ok());  // grows: the new tail reads as zeros
+  ASSERT_TRUE(disk->write(kMiB / 2 + 512, bytes(512, 8)).ok());  // beyond `small`, same chunk
+  ASSERT_TRUE(disk->write(kMiB - 8192, bytes(8192, 9)).ok());
+  EXPECT_EQ(small->size(), kMiB / 2 + 512);
+  EXPECT_EQ(read(*small, kMiB / 2 - 512, 1024), bytes(1024, 0));
+  EXPECT_EQ(read(*before, kMiB - 8192, 8192), bytes(8192, 7));
+  EXPECT_EQ(read(*before, kMiB / 2, 1024), bytes(1024, 0));
+  std::vector<std::byte> out(512);
+  EXPECT_EQ(small->read(kMiB / 2 + 512, out).code(), ErrorCode::kInvalidParameter);  // its size
+  ASSERT_TRUE(disk->revert_to(*before).ok());  // takes the snapshot's size and bytes back
   EXPECT_EQ(disk->size(), kMiB);
-  snapshot.reset();
-  EXPECT_EQ(disk->snapshot_count(), 0u);
-  EXPECT_TRUE(disk->resize(2 * kMiB).ok());
+  std::vector<std::byte> now(8192);
+  ASSERT_TRUE(disk->read(kMiB - 8192, now).ok());
+  EXPECT_EQ(now, bytes(8192, 7));
+  EXPECT_EQ(read(*small, kMiB / 2 - 512, 1024), bytes(1024, 0));
+}
+
+TEST(DiskSnapshot, CopyIntoMakesASparseImageOfTheInstant) {
+  auto disk = make_disk(kMaxDiskSize);
+  ASSERT_TRUE(disk->write(kMaxDiskSize / 2, bytes(65536, 1)).ok());
+  const auto snapshot = disk->take_snapshot();
+  ASSERT_TRUE(disk->write(kMaxDiskSize / 2, bytes(4096, 2)).ok());
+  ASSERT_TRUE(disk->write(0, bytes(4096, 3)).ok());
+  DiskContent image;
+  ASSERT_TRUE(snapshot->copy_into(image).ok());
+  EXPECT_EQ(image.allocated_bytes(), 65536u);  // what the instant held, not 64 TiB
+  std::vector<std::byte> out(65536);
+  image.read(kMaxDiskSize / 2, out);
+  EXPECT_EQ(out, bytes(65536, 1));
+  image.read(0, std::span(out).first(4096));
+  EXPECT_EQ(std::vector(out.begin(), out.begin() + 4096), bytes(4096, 0));
+  const auto extents = image.held_extents(0, kMaxDiskSize);
+  ASSERT_EQ(extents.size(), 1u);
+  EXPECT_EQ(extents[0], std::make_pair(kMaxDiskSize / 2, kMaxDiskSize / 2 + 65536));
 }
 
 TEST(DiskSnapshot, RevertRestoresContentInvalidatesIdsAndSparesOtherSnapshots) {

@@ -92,13 +92,11 @@ Status VirtualDisk::read(std::uint64_t offset, std::span<std::byte> out) const {
 Status VirtualDisk::resize(std::uint64_t new_size) {
   if (Status s = check_size(new_size, spec_.logical_sector_size); !s) return s;
   if (new_size == spec_.size) return {};
-  if (const std::size_t n = snapshot_count(); n > 0) {
-    return Error{
-        ErrorCode::kNotSupported,
-        fmt::format("the disk has {} snapshot{}: a disk with checkpoints cannot be resized", n,
-                    n == 1 ? "" : "s")};
+  if (new_size < spec_.size) {
+    // The live snapshots keep the tail (each keeps its own size) before it goes.
+    preserve_for_snapshots(new_size, spec_.size - new_size);
+    content_.truncate(new_size);
   }
-  if (new_size < spec_.size) content_.truncate(new_size);
   spec_.size = new_size;
   for (DiskObserver* observer : observers_) observer->on_resize(new_size);
   return {};
@@ -128,9 +126,12 @@ Status VirtualDisk::revert_to(const DiskSnapshot& snapshot) {
   if (snapshot.live_ != &content_) {
     return invalid_parameter("the snapshot is not a view of this disk");
   }
-  // Only the frozen ranges differ from the snapshot (a resize is refused while it lives). They are
-  // walked from a copy: preserving for the live snapshots, `snapshot` among them, re-inserts its
-  // own ranges, which would invalidate an iterator into frozen_.
+  // The disk takes the snapshot's size back first (a shrink lets the live snapshots keep the
+  // tail); inside that size only the frozen ranges differ from the snapshot (a resize since it was
+  // taken froze whatever it changed). They are walked from a copy: preserving for the live
+  // snapshots, `snapshot` among them, re-inserts its own ranges, which would invalidate an
+  // iterator into frozen_.
+  if (Status s = resize(snapshot.size_); !s) return s;
   const std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges(snapshot.frozen_.begin(),
                                                                     snapshot.frozen_.end());
   for (const auto& [start, end] : ranges) {

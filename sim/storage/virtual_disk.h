@@ -59,9 +59,9 @@ class VirtualDisk {
   // Fills `out` from `offset`; never-written bytes read as zeros. Same validation as a write.
   Status read(std::uint64_t offset, std::span<std::byte> out) const;
 
-  // Grows or shrinks the virtual size (same rules as create). Bytes beyond a shrink are gone; a
-  // grown tail reads as zeros. Observers hear on_resize; the same size is a no-op. Fails with
-  // kNotSupported while a snapshot is alive (Hyper-V cannot resize a disk that has checkpoints).
+  // Grows or shrinks the virtual size (same rules as create). Bytes beyond a shrink are gone from
+  // the disk (the live snapshots keep them: each keeps the size and bytes of its instant); a grown
+  // tail reads as zeros. Observers hear on_resize; the same size is a no-op.
   Status resize(std::uint64_t new_size);
   // Changes content without the observers seeing the write (a VHD patched while the VM is off),
   // then tells them on_offline_modification. Validated like a write.
@@ -73,8 +73,9 @@ class VirtualDisk {
   std::shared_ptr<DiskSnapshot> take_snapshot();
   // The snapshots taken and still alive.
   std::size_t snapshot_count() const;
-  // Makes the content equal `snapshot`'s (applying a checkpoint); other snapshots keep their
-  // bytes. Observers hear on_offline_modification: earlier tracking ids become invalid. Fails with
+  // Makes the content and size equal `snapshot`'s (applying a checkpoint); other snapshots keep
+  // their bytes. Observers hear on_resize when the size changes, then on_offline_modification:
+  // earlier tracking ids become invalid. Fails with
   // kInvalidParameter, changing nothing, when `snapshot` is not a view of this disk.
   Status revert_to(const DiskSnapshot& snapshot);
 
