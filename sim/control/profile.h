@@ -121,6 +121,12 @@ struct ErrorCodes {
   std::uint32_t rct_tracking_disabled = 32775;  // 0xC03A002A: the disk is not tracked
   std::uint32_t rct_changed_offline = 32768;    // 0xC03A0022: resized/modified offline since
   std::uint32_t window_outside_disk = 32773;    // ByteOffset + ByteLength beyond the disk
+  // CreateSnapshot (per VM: SnapshotType 2 full, 3 disk, 32768 recovery; per VM group: 0 unknown,
+  // 1 standard, 2 recovery) and ConvertToReferencePoint; CIM family.
+  std::uint32_t snapshot_type_unknown = 4;          // group SnapshotType 0 (Unknown)
+  std::uint32_t snapshot_type_reserved = 4;         // a SnapshotType outside the ValueMap, reserved
+  std::uint32_t snapshot_type_vendor_specific = 1;  // per VM 32769..65535, group 32768..65535
+  std::uint32_t convert_standard_checkpoint = 4;    // ConvertToReferencePoint on a standard one
   friend bool operator==(const ErrorCodes&, const ErrorCodes&) = default;
 };
 

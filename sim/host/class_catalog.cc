@@ -53,6 +53,8 @@ const ClassDef* const kVirtualizationClasses[] = {
     &kAffectedJobElementClass,
     &kOwningJobElementClass,
     &kErrorClass,
+    &kVirtualSystemSnapshotServiceClass,
+    &kSnapshotOfVirtualSystemClass,
     // root/virtualization/v2 only:
     &kReferencePointOfVirtualSystemClass,
     &kVirtualSystemReferencePointServiceClass,

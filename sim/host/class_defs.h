@@ -25,5 +25,7 @@ extern const ClassDef kReferencePointOfVirtualSystemClass;
 extern const ClassDef kAffectedJobElementClass;
 extern const ClassDef kOwningJobElementClass;
 extern const ClassDef kImageManagementServiceClass;
+extern const ClassDef kVirtualSystemSnapshotServiceClass;
+extern const ClassDef kSnapshotOfVirtualSystemClass;
 
 }  // namespace sim::host

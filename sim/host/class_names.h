@@ -34,5 +34,15 @@ inline constexpr std::string_view kCollectionReferencePointSettingData =
 inline constexpr std::string_view kVirtualSystemReferencePointSettingData =
     "Msvm_VirtualSystemReferencePointSettingData";
 inline constexpr std::string_view kImageManagementService = "Msvm_ImageManagementService";
+inline constexpr std::string_view kVirtualSystemSnapshotService =
+    "Msvm_VirtualSystemSnapshotService";
+inline constexpr std::string_view kVirtualSystemSnapshotSettingData =
+    "Msvm_VirtualSystemSnapshotSettingData";
+inline constexpr std::string_view kSnapshotOfVirtualSystem = "Msvm_SnapshotOfVirtualSystem";
+inline constexpr std::string_view kCollectionSnapshotService = "Msvm_CollectionSnapshotService";
+inline constexpr std::string_view kSnapshotCollection = "Msvm_SnapshotCollection";
+inline constexpr std::string_view kCollectedSnapshots = "Msvm_CollectedSnapshots";
+inline constexpr std::string_view kSnapshotOfVirtualSystemCollection =
+    "Msvm_SnapshotOfVirtualSystemCollection";
 
 }  // namespace sim::host::cls

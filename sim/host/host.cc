@@ -15,6 +15,15 @@ wmi::Status from_storage(const storage::Status& status) {
   return wmi::invalid_argument(status.error().to_string());
 }
 
+// What a DataPlane call that would change `disk` answers when it names a checkpoint's disk.
+wmi::Status read_only(const HostState& state, std::string_view disk) {
+  if (state.find_snapshot_disk(disk) != nullptr) {
+    return wmi::invalid_argument(std::string(disk) +
+                                 " is a checkpoint's disk: read-only (its bytes are frozen)");
+  }
+  return wmi::not_found("no disk " + std::string(disk));
+}
+
 }  // namespace
 
 Host::Host(std::unique_ptr<HostState> state) : state_(std::move(state)) {}
@@ -52,18 +61,21 @@ wmi::Status Host::write(std::string_view disk, std::uint64_t offset,
                         std::span<const std::byte> data) {
   std::lock_guard lock(mutex_);
   VmDisk* found = state_->find_disk(disk);
-  if (found == nullptr) return wmi::not_found("no disk " + std::string(disk));
+  if (found == nullptr) return read_only(*state_, disk);
   return from_storage(found->disk->write(offset, data));
 }
 
 wmi::Result<std::vector<std::byte>> Host::read(std::string_view disk, std::uint64_t offset,
                                                std::uint64_t length) {
   std::lock_guard lock(mutex_);
-  VmDisk* found = state_->find_disk(disk);
-  if (found == nullptr) return wmi::not_found("no disk " + std::string(disk));
+  const VmDisk* found = state_->find_disk(disk);
+  const CheckpointDisk* frozen = found == nullptr ? state_->find_snapshot_disk(disk) : nullptr;
+  if (found == nullptr && frozen == nullptr) return wmi::not_found("no disk " + std::string(disk));
   if (length > kMaxReadBytes) return wmi::invalid_argument("a read returns at most 1 GiB");
   std::vector<std::byte> out(length);
-  if (auto s = from_storage(found->disk->read(offset, out)); !s.ok()) return s;
+  const auto status =
+      found != nullptr ? found->disk->read(offset, out) : frozen->snapshot->read(offset, out);
+  if (auto s = from_storage(status); !s.ok()) return s;
   return out;
 }
 
@@ -79,14 +91,14 @@ wmi::Status Host::modify_offline(std::string_view disk, std::uint64_t offset,
                                  std::span<const std::byte> data) {
   std::lock_guard lock(mutex_);
   VmDisk* found = state_->find_disk(disk);
-  if (found == nullptr) return wmi::not_found("no disk " + std::string(disk));
+  if (found == nullptr) return read_only(*state_, disk);
   return from_storage(found->disk->modify_offline(offset, data));
 }
 
 wmi::Status Host::resize(std::string_view disk, std::uint64_t new_size) {
   std::lock_guard lock(mutex_);
   VmDisk* found = state_->find_disk(disk);
-  if (found == nullptr) return wmi::not_found("no disk " + std::string(disk));
+  if (found == nullptr) return read_only(*state_, disk);
   return from_storage(found->disk->resize(new_size));
 }
 

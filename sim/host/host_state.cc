@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "sim/host/host.h"
 #include "sim/storage/guid.h"
 #include "wmi/cim/cim_name.h"
@@ -35,6 +37,7 @@ wmi::Status build_model(HostState& state, const control::Inventory& inventory, s
           vm_inventory.name,
           vm_inventory.enabled_state,
           vm_inventory.configuration_version,
+          {},
           {}};
     for (std::size_t i = 0; i < vm_inventory.disks.size(); ++i) {
       const control::DiskInventory& d = vm_inventory.disks[i];
@@ -134,6 +137,35 @@ std::vector<const Vm*> HostState::members_of(const Collection& group) const {
     if (const Vm* vm = find_vm(guid)) out.push_back(vm);
   }
   return out;
+}
+
+}  // namespace sim::host
+
+namespace sim::host {
+
+const CheckpointDisk* HostState::find_snapshot_disk(std::string_view name) const {
+  // InstanceID "Microsoft:<checkpoint GUID>\..." or path "...\Snapshots\<checkpoint GUID>\...":
+  // either names its checkpoint, whose few disks are then compared.
+  constexpr std::string_view kPrefix = "Microsoft:";
+  constexpr std::string_view kSnapshots = "\\Snapshots\\";
+  std::string key;
+  if (name.size() > kPrefix.size() && wmi::iequals(name.substr(0, kPrefix.size()), kPrefix)) {
+    key = std::string(name.substr(0, name.find('\\')));
+  } else {
+    std::string folded(name);
+    std::transform(folded.begin(), folded.end(), folded.begin(),
+                   [](char c) { return static_cast<char>(KeyLess::fold(c)); });
+    const std::size_t at = folded.find("\\snapshots\\");
+    if (at == std::string::npos) return nullptr;
+    const std::string_view rest = name.substr(at + kSnapshots.size());
+    key = std::string(kPrefix) + std::string(rest.substr(0, rest.find('\\')));
+  }
+  const auto it = checkpoints.find(key);
+  if (it == checkpoints.end()) return nullptr;
+  for (const CheckpointDisk& disk : it->second.disks) {
+    if (wmi::iequals(disk.instance_id, name) || wmi::iequals(disk.path, name)) return &disk;
+  }
+  return nullptr;
 }
 
 }  // namespace sim::host

@@ -55,6 +55,9 @@ struct Vm {
   std::uint16_t enabled_state = 2;
   control::ConfigurationVersion configuration_version;
   std::vector<VmDisk> disks;
+  // InstanceID of the checkpoint the VM runs from (its newest, or the last applied); "" for none.
+  // The next checkpoint taken depends on it (vm_snapshots.h).
+  std::string current_checkpoint;
 };
 
 struct Collection {
@@ -81,6 +84,9 @@ struct VmReferencePoint {
   std::vector<std::string> rct_ids;         // RCT-based only
   std::vector<storage::LogMark> log_marks;  // log-based only
   bool data_removed = false;                // RemoveAssociatedData ran
+  // Parallel to disk_ids when the point keeps its disks' bytes at its instant (a converted
+  // recovery checkpoint's copy-on-write snapshots); empty otherwise.
+  std::vector<std::shared_ptr<storage::DiskSnapshot>> frozen_disks;
 };
 
 // A group's reference point (Msvm_ReferencePointCollection).

@@ -4,9 +4,9 @@
 // instance carrying the namespace it was read from.
 //
 // Msvm_ReferencePointOfVirtualSystem, Msvm_VirtualSystemReferencePointService and
-// Msvm_ImageManagementService are served in v2 only. Not yet modelled (later issues), so only their
-// absences are checked here: Msvm_CollectionSnapshotService / Msvm_VirtualSystemSnapshotService
-// (both), Msvm_CollectionReplicationService and Msvm_CollectionRecoveryPoint (cluster only).
+// Msvm_ImageManagementService are served in v2 only; Msvm_VirtualSystemSnapshotService in both. Not
+// yet modelled (later issues), so only their absences are checked here:
+// Msvm_CollectionReplicationService and Msvm_CollectionRecoveryPoint (cluster only).
 #include <gtest/gtest.h>
 
 #include "sim/host/host_test_support.h"
@@ -35,6 +35,8 @@ const std::string_view kBoth[] = {
     "Msvm_ReferencePointOfVirtualSystemCollection",
     "Msvm_AffectedJobElement",
     "Msvm_OwningJobElement",
+    "Msvm_VirtualSystemSnapshotService",
+    "Msvm_SnapshotOfVirtualSystem",
 };
 
 class NamespacesTest : public ::testing::Test {
@@ -45,6 +47,11 @@ class NamespacesTest : public ::testing::Test {
     ASSERT_EQ(r.return_value, 0u);
     rpc = *out_reference(r, "ResultingReferencePointCollection");
     point = query_or_die(*host, kV2, "SELECT * FROM Msvm_VirtualSystemReferencePoint")[0];
+    // A checkpoint, for Msvm_SnapshotOfVirtualSystem.
+    const auto checkpoint = value_or_fail(
+        host->invoke(service_path("Msvm_VirtualSystemSnapshotService"), "CreateSnapshot",
+                     {{"AffectedSystem", vm_path(kWeb01)}, {"SnapshotType", std::uint16_t{2}}}));
+    ASSERT_EQ(checkpoint.return_value, 0u);
   }
   std::unique_ptr<Host> host = make_host();
   wmi::ObjectPath rpc;
@@ -192,10 +199,10 @@ TEST_F(NamespacesTest, CimSuperclassesQueryButHaveNoInstancesOfTheirOwn) {
     for (const auto& instance : all) {
       EXPECT_TRUE(instance.class_name().rfind("Msvm_", 0) == 0) << instance.class_name();
     }
-    // The collection management and collection reference point services, and in v2 the per-VM
-    // reference point and image management services.
+    // The collection management, collection reference point and per-VM snapshot services, and in
+    // v2 the per-VM reference point and image management services.
     const auto services = query_or_die(*host, ns, "SELECT * FROM CIM_Service");
-    EXPECT_EQ(services.size(), ns == kV2 ? 4u : 2u) << ns;
+    EXPECT_EQ(services.size(), ns == kV2 ? 5u : 3u) << ns;
     EXPECT_FALSE(host->get(wmi::ObjectPath{std::nullopt,
                                            std::string(ns),
                                            "CIM_ManagedElement",
