@@ -7,6 +7,7 @@
 
 #include "sim/host/class_def.h"
 #include "sim/host/model.h"
+#include "sim/host/vm_snapshots.h"
 
 namespace sim::host {
 
@@ -28,6 +29,8 @@ wmi::ObjectPath vm_reference_point_path(const RenderScope& scope, const VmRefere
 wmi::ObjectPath job_path(const RenderScope& scope, std::string_view instance_id);
 wmi::ObjectPath setting_data_path(const RenderScope& scope, std::string_view class_name,
                                   std::string_view instance_id);
+wmi::ObjectPath snapshot_collection_path(const RenderScope& scope,
+                                         const SnapshotCollection& collection);
 
 }  // namespace sim::host
 

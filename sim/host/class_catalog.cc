@@ -55,6 +55,10 @@ const ClassDef* const kVirtualizationClasses[] = {
     &kErrorClass,
     &kVirtualSystemSnapshotServiceClass,
     &kSnapshotOfVirtualSystemClass,
+    &kCollectionSnapshotServiceClass,
+    &kSnapshotCollectionClass,
+    &kCollectedSnapshotsClass,
+    &kSnapshotOfVirtualSystemCollectionClass,
     // root/virtualization/v2 only:
     &kReferencePointOfVirtualSystemClass,
     &kVirtualSystemReferencePointServiceClass,

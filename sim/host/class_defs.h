@@ -27,5 +27,9 @@ extern const ClassDef kOwningJobElementClass;
 extern const ClassDef kImageManagementServiceClass;
 extern const ClassDef kVirtualSystemSnapshotServiceClass;
 extern const ClassDef kSnapshotOfVirtualSystemClass;
+extern const ClassDef kCollectionSnapshotServiceClass;
+extern const ClassDef kSnapshotCollectionClass;
+extern const ClassDef kCollectedSnapshotsClass;
+extern const ClassDef kSnapshotOfVirtualSystemCollectionClass;
 
 }  // namespace sim::host

@@ -4,7 +4,7 @@
 // instance carrying the namespace it was read from.
 //
 // Msvm_ReferencePointOfVirtualSystem, Msvm_VirtualSystemReferencePointService and
-// Msvm_ImageManagementService are served in v2 only; Msvm_VirtualSystemSnapshotService in both. Not
+// Msvm_ImageManagementService are served in v2 only; both snapshot services in both. Not
 // yet modelled (later issues), so only their absences are checked here:
 // Msvm_CollectionReplicationService and Msvm_CollectionRecoveryPoint (cluster only).
 #include <gtest/gtest.h>
@@ -37,6 +37,10 @@ const std::string_view kBoth[] = {
     "Msvm_OwningJobElement",
     "Msvm_VirtualSystemSnapshotService",
     "Msvm_SnapshotOfVirtualSystem",
+    "Msvm_CollectionSnapshotService",
+    "Msvm_SnapshotCollection",
+    "Msvm_CollectedSnapshots",
+    "Msvm_SnapshotOfVirtualSystemCollection",
 };
 
 class NamespacesTest : public ::testing::Test {
@@ -52,6 +56,11 @@ class NamespacesTest : public ::testing::Test {
         host->invoke(service_path("Msvm_VirtualSystemSnapshotService"), "CreateSnapshot",
                      {{"AffectedSystem", vm_path(kWeb01)}, {"SnapshotType", std::uint16_t{2}}}));
     ASSERT_EQ(checkpoint.return_value, 0u);
+    // A group checkpoint, for Msvm_CollectedSnapshots and Msvm_SnapshotOfVirtualSystemCollection.
+    const auto group_checkpoint = value_or_fail(
+        host->invoke(service_path("Msvm_CollectionSnapshotService"), "CreateSnapshot",
+                     {{"Collection", group_path(kFinance)}, {"SnapshotType", std::uint16_t{1}}}));
+    ASSERT_EQ(group_checkpoint.return_value, 0u);
   }
   std::unique_ptr<Host> host = make_host();
   wmi::ObjectPath rpc;
@@ -199,10 +208,10 @@ TEST_F(NamespacesTest, CimSuperclassesQueryButHaveNoInstancesOfTheirOwn) {
     for (const auto& instance : all) {
       EXPECT_TRUE(instance.class_name().rfind("Msvm_", 0) == 0) << instance.class_name();
     }
-    // The collection management, collection reference point and per-VM snapshot services, and in
+    // The collection management, collection reference point and both snapshot services, and in
     // v2 the per-VM reference point and image management services.
     const auto services = query_or_die(*host, ns, "SELECT * FROM CIM_Service");
-    EXPECT_EQ(services.size(), ns == kV2 ? 5u : 3u) << ns;
+    EXPECT_EQ(services.size(), ns == kV2 ? 6u : 4u) << ns;
     EXPECT_FALSE(host->get(wmi::ObjectPath{std::nullopt,
                                            std::string(ns),
                                            "CIM_ManagedElement",

@@ -140,7 +140,7 @@ control::Profile distinct_snapshot_codes() {
   return p;
 }
 
-TEST(ProfileKeys, VirtualSystemSnapshotCodes) {
+TEST(ProfileKeys, SnapshotCodes) {
   auto host = make_host({.profile = distinct_snapshot_codes()});
   const auto web = vm_path(kWeb01);
   EXPECT_EQ(code_of(create_snapshot(*host, web, 0)), 32831u);
@@ -150,6 +150,17 @@ TEST(ProfileKeys, VirtualSystemSnapshotCodes) {
   ASSERT_EQ(standard.return_value, 0u);
   EXPECT_EQ(code_of(convert_snapshot(*host, *out_reference(standard, "ResultingSnapshot"))),
             32833u);
+  // Msvm_CollectionSnapshotService: its own encoding (0 unknown, 1 standard, 2 recovery).
+  const auto finance = group_path(kFinance);
+  EXPECT_EQ(code_of(create_group_snapshot(*host, finance, 0)), 32830u);
+  EXPECT_EQ(code_of(create_group_snapshot(*host, finance, 3)), 32831u);
+  EXPECT_EQ(code_of(create_group_snapshot(*host, finance, 32768)), 32832u);
+  const auto group_standard = value_or_fail(create_group_snapshot(*host, finance, kGroupStandard));
+  ASSERT_EQ(group_standard.return_value, 0u);
+  EXPECT_EQ(
+      code_of(group_snapshot_call(*host, "ConvertToReferencePoint", "AffectedSnapshotCollection",
+                                  *out_reference(group_standard, "ResultingSnapshotCollection"))),
+      32833u);
   // The cases shared with CreateReferencePoint keep their keys.
   control::Profile shared = distinct_codes();
   shared.reference_point_limit_per_vm = 0;
