@@ -55,7 +55,9 @@ class Host final : public wmi::Connection, public wmi::DataPlane {
                                         const wmi::PropertyList& in) override;
   wmi::Result<wmi::Identity> identify() override;
 
-  // wmi::DataPlane.
+  // wmi::DataPlane. A disk is named by its Msvm_StorageAllocationSettingData InstanceID or
+  // HostResource path; a checkpoint's disk reads its frozen bytes and refuses every change
+  // (kInvalidArgument: read-only).
   wmi::Status write(std::string_view disk, std::uint64_t offset,
                     std::span<const std::byte> data) override;
   wmi::Result<std::vector<std::byte>> read(std::string_view disk, std::uint64_t offset,
