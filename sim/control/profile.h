@@ -147,6 +147,12 @@ struct ErrorCodes {
   std::uint32_t export_directory_empty = 4;     // ExportDirectory null or ""
   std::uint32_t export_directory_in_use = 5;    // files already exist under ExportDirectory
   std::uint32_t export_unknown_disk = 4;        // a disk (or VM) to export that the point lacks
+  // CreateSnapshot (per VM: SnapshotType 2 full, 3 disk, 32768 recovery; per VM group: 0 unknown,
+  // 1 standard, 2 recovery) and ConvertToReferencePoint; CIM family.
+  std::uint32_t snapshot_type_unknown = 4;          // group SnapshotType 0 (Unknown)
+  std::uint32_t snapshot_type_reserved = 4;         // a SnapshotType outside the ValueMap, reserved
+  std::uint32_t snapshot_type_vendor_specific = 1;  // per VM 32769..65535, group 32768..65535
+  std::uint32_t convert_standard_checkpoint = 4;    // ConvertToReferencePoint on a standard one
   friend bool operator==(const ErrorCodes&, const ErrorCodes&) = default;
 };
 

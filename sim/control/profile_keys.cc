@@ -385,6 +385,22 @@ const ProfileKey kKeys[] = {
     code_key<&ErrorCodes::export_unknown_disk, kCim>(
         "export_reference_point.code.unknown_disk",
         "A disk (or VM) to export that the reference point does not cover: undocumented; 4"),
+    code_key<&ErrorCodes::snapshot_type_unknown, kCim>(
+        "create_snapshot.code.type_unknown",
+        "Msvm_CollectionSnapshotService.CreateSnapshot with SnapshotType 0 (Unknown): "
+        "undocumented; 4 invalid parameter"),
+    code_key<&ErrorCodes::snapshot_type_reserved, kCim>(
+        "create_snapshot.code.type_reserved",
+        "CreateSnapshot SnapshotType outside the ValueMap below 32768 (per VM: not 2 full, 3 disk; "
+        "per group: 3..32767): undocumented; 4 invalid parameter"),
+    code_key<&ErrorCodes::snapshot_type_vendor_specific, kCim>(
+        "create_snapshot.code.type_vendor_specific",
+        "CreateSnapshot SnapshotType in the vendor range (per VM 32769..65535, 32768 being "
+        "recovery; per group 32768..65535): undocumented; 1 not supported"),
+    code_key<&ErrorCodes::convert_standard_checkpoint, kCim>(
+        "convert_to_reference_point.code.standard_checkpoint",
+        "ConvertToReferencePoint on a standard checkpoint (only recovery ones convert [doc]): code "
+        "undocumented; 4 invalid parameter"),
     {"method.delivery", Evidence::kDoc,
      "ReturnValue 0 (done) or 4096 (job) per method, and errors as codes or failed jobs: both are "
      "documented returns",

@@ -57,6 +57,11 @@ wmi::ObjectPath computer_system_path(const RenderScope& scope, std::string_view 
       key_list("CreationClassName", std::string(cls::kComputerSystem), "Name", std::string(name)));
 }
 
+wmi::ObjectPath snapshot_collection_path(const RenderScope& scope,
+                                         const SnapshotCollection& collection) {
+  return scoped_path(scope, cls::kSnapshotCollection, key_list("CollectionID", collection.id));
+}
+
 wmi::ObjectPath collection_path(const RenderScope& scope, const Collection& collection) {
   const std::string_view cls = collection.type == control::GroupType::kVirtualMachines
                                    ? cls::kVirtualSystemCollection

@@ -9,6 +9,7 @@
 #include "sim/host/class_def.h"
 #include "sim/host/job.h"
 #include "sim/host/model.h"
+#include "sim/host/vm_snapshots.h"
 
 namespace sim::host {
 
@@ -36,6 +37,8 @@ std::string replication_relationship_id(std::string_view vm_guid);
 wmi::ObjectPath replication_relationship_path(const RenderScope& scope, const Vm& vm);
 // Msvm_*Service.Name: "replicasvc" for Msvm_ReplicationService [doc], "vmms" for the others.
 std::string_view service_name(std::string_view class_name);
+wmi::ObjectPath snapshot_collection_path(const RenderScope& scope,
+                                         const SnapshotCollection& collection);
 
 }  // namespace sim::host
 

@@ -58,6 +58,12 @@ const ClassDef* const kVirtualizationClasses[] = {
     &kOwningJobElementClass,
     &kErrorClass,
     &kCollectionReferencePointExportJobClass,
+    &kVirtualSystemSnapshotServiceClass,
+    &kSnapshotOfVirtualSystemClass,
+    &kCollectionSnapshotServiceClass,
+    &kSnapshotCollectionClass,
+    &kCollectedSnapshotsClass,
+    &kSnapshotOfVirtualSystemCollectionClass,
     // root/virtualization/v2 only:
     &kReferencePointOfVirtualSystemClass,
     &kVirtualSystemReferencePointServiceClass,

@@ -30,5 +30,11 @@ extern const ClassDef kReplicationRelationshipClass;
 extern const ClassDef kCollectionReplicationServiceClass;
 extern const ClassDef kCollectionReferencePointExportJobClass;
 extern const ClassDef kVirtualSystemReferencePointExportJobClass;
+extern const ClassDef kVirtualSystemSnapshotServiceClass;
+extern const ClassDef kSnapshotOfVirtualSystemClass;
+extern const ClassDef kCollectionSnapshotServiceClass;
+extern const ClassDef kSnapshotCollectionClass;
+extern const ClassDef kCollectedSnapshotsClass;
+extern const ClassDef kSnapshotOfVirtualSystemCollectionClass;
 
 }  // namespace sim::host

@@ -50,5 +50,15 @@ inline constexpr std::string_view kCollectionReferencePointExportSettingData =
 inline constexpr std::string_view kVirtualSystemReferencePointExportSettingData =
     "Msvm_VirtualSystemReferencePointExportSettingData";
 inline constexpr std::string_view kVirtualMachineToDisks = "Msvm_VirtualMachineToDisks";
+inline constexpr std::string_view kVirtualSystemSnapshotService =
+    "Msvm_VirtualSystemSnapshotService";
+inline constexpr std::string_view kVirtualSystemSnapshotSettingData =
+    "Msvm_VirtualSystemSnapshotSettingData";
+inline constexpr std::string_view kSnapshotOfVirtualSystem = "Msvm_SnapshotOfVirtualSystem";
+inline constexpr std::string_view kCollectionSnapshotService = "Msvm_CollectionSnapshotService";
+inline constexpr std::string_view kSnapshotCollection = "Msvm_SnapshotCollection";
+inline constexpr std::string_view kCollectedSnapshots = "Msvm_CollectedSnapshots";
+inline constexpr std::string_view kSnapshotOfVirtualSystemCollection =
+    "Msvm_SnapshotOfVirtualSystemCollection";
 
 }  // namespace sim::host::cls

@@ -78,4 +78,21 @@ const ReferencePointCollection* find_reference_point_collection(const HostState&
   return &it->second;
 }
 
+const Checkpoint* find_checkpoint(const HostState& state, const wmi::CimValue& reference) {
+  const wmi::ObjectPath* path = path_of(reference);
+  if (path == nullptr || !wmi::iequals(path->class_name, cls::kVirtualSystemSettingData)) {
+    return nullptr;
+  }
+  const auto it = state.checkpoints.find(key_text(*path, "InstanceID"));
+  return it == state.checkpoints.end() ? nullptr : &it->second;
+}
+
+const SnapshotCollection* find_snapshot_collection(const HostState& state,
+                                                   const wmi::CimValue& reference) {
+  const wmi::ObjectPath* path = path_of(reference);
+  if (path == nullptr || !wmi::iequals(path->class_name, cls::kSnapshotCollection)) return nullptr;
+  const auto it = state.snapshot_collections.find(key_text(*path, "CollectionID"));
+  return it == state.snapshot_collections.end() ? nullptr : &it->second;
+}
+
 }  // namespace sim::host

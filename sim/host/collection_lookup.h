@@ -1,4 +1,5 @@
-// Resolving reference arguments that name VM groups, VMs and reference points to the model.
+// Resolving reference arguments that name VM groups, VMs, reference points and checkpoints to the
+// model.
 // Pure functions over HostState.
 #pragma once
 
@@ -26,5 +27,13 @@ const VmReferencePoint* find_vm_reference_point(const HostState& state,
 // The Msvm_ReferencePointCollection a reference names; nullptr otherwise.
 const ReferencePointCollection* find_reference_point_collection(const HostState& state,
                                                                 const wmi::CimValue& reference);
+
+// The checkpoint a Msvm_VirtualSystemSettingData reference names (a VM's own settings are no
+// checkpoint); nullptr otherwise.
+const Checkpoint* find_checkpoint(const HostState& state, const wmi::CimValue& reference);
+
+// The Msvm_SnapshotCollection a reference names; nullptr otherwise.
+const SnapshotCollection* find_snapshot_collection(const HostState& state,
+                                                   const wmi::CimValue& reference);
 
 }  // namespace sim::host

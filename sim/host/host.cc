@@ -15,8 +15,13 @@ wmi::Status from_storage(const storage::Status& status) {
   return wmi::invalid_argument(status.error().to_string());
 }
 
-// The error for a change asked of `name` when it names no disk.
-wmi::Status no_disk(const HostState& state, std::string_view name) {
+// What a DataPlane call that would change `name` answers when it names no VM disk: a checkpoint's
+// disk or an exported file is read-only; anything else is not found.
+wmi::Status no_live_disk(const HostState& state, std::string_view name) {
+  if (state.find_snapshot_disk(name) != nullptr) {
+    return wmi::invalid_argument(std::string(name) +
+                                 " is a checkpoint's disk: read-only (its bytes are frozen)");
+  }
   if (state.files.find(name) != nullptr) {
     return wmi::invalid_argument(std::string(name) + " is an exported file: exports are read-only");
   }
@@ -60,7 +65,7 @@ wmi::Status Host::write(std::string_view disk, std::uint64_t offset,
                         std::span<const std::byte> data) {
   std::lock_guard lock(mutex_);
   VmDisk* found = state_->find_disk(disk);
-  if (found == nullptr) return no_disk(*state_, disk);
+  if (found == nullptr) return no_live_disk(*state_, disk);
   return from_storage(found->disk->write(offset, data));
 }
 
@@ -68,16 +73,17 @@ wmi::Result<std::vector<std::byte>> Host::read(std::string_view disk, std::uint6
                                                std::uint64_t length) {
   std::lock_guard lock(mutex_);
   if (length > kMaxReadBytes) return wmi::invalid_argument("a read returns at most 1 GiB");
-  VmDisk* found = state_->find_disk(disk);
-  if (found == nullptr) {
-    const HostFile* file = state_->files.find(disk);
-    if (file == nullptr) return wmi::not_found("no disk or exported file " + std::string(disk));
-    std::vector<std::byte> out(length);
-    if (auto s = file->read(offset, out); !s.ok()) return s;
-    return out;
+  const VmDisk* found = state_->find_disk(disk);
+  const CheckpointDisk* frozen = found ? nullptr : state_->find_snapshot_disk(disk);
+  const HostFile* file = found || frozen ? nullptr : state_->files.find(disk);
+  if (!found && !frozen && !file) {
+    return wmi::not_found("no disk, checkpoint disk or exported file " + std::string(disk));
   }
   std::vector<std::byte> out(length);
-  if (auto s = from_storage(found->disk->read(offset, out)); !s.ok()) return s;
+  const wmi::Status status = found    ? from_storage(found->disk->read(offset, out))
+                             : frozen ? from_storage(frozen->snapshot->read(offset, out))
+                                      : file->read(offset, out);
+  if (!status.ok()) return status;
   return out;
 }
 
@@ -115,14 +121,25 @@ wmi::Status Host::modify_offline(std::string_view disk, std::uint64_t offset,
                                  std::span<const std::byte> data) {
   std::lock_guard lock(mutex_);
   VmDisk* found = state_->find_disk(disk);
-  if (found == nullptr) return no_disk(*state_, disk);
+  if (found == nullptr) return no_live_disk(*state_, disk);
   return from_storage(found->disk->modify_offline(offset, data));
 }
 
 wmi::Status Host::resize(std::string_view disk, std::uint64_t new_size) {
   std::lock_guard lock(mutex_);
   VmDisk* found = state_->find_disk(disk);
-  if (found == nullptr) return no_disk(*state_, disk);
+  if (found == nullptr) return no_live_disk(*state_, disk);
+  // Hyper-V edits no disk of a VM that has checkpoints (its disk is the tip of a differencing
+  // chain); reference points do not hold a disk's size.
+  for (const auto& [id, checkpoint] : state_->checkpoints) {
+    const Vm* owner = state_->find_vm(checkpoint.vm_guid);
+    for (const VmDisk& vm_disk : owner->disks) {
+      if (&vm_disk == found) {
+        return wmi::invalid_argument(std::string(disk) + " cannot be resized while checkpoint " +
+                                     id + " of its VM exists");
+      }
+    }
+  }
   return from_storage(found->disk->resize(new_size));
 }
 

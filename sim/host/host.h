@@ -56,9 +56,11 @@ class Host final : public wmi::Connection, public wmi::DataPlane {
                                         const wmi::PropertyList& in) override;
   wmi::Result<wmi::Identity> identify() override;
 
-  // wmi::DataPlane. `disk` names a VM's disk (InstanceID or path) or, for read, a file an export
-  // wrote (host_files.h; any byte range inside it). Exported files are read-only: write,
-  // modify_offline and resize refuse them with kInvalidArgument.
+  // wmi::DataPlane. `disk` names a VM's disk by its Msvm_StorageAllocationSettingData InstanceID
+  // or HostResource path; a checkpoint's disk (reads its frozen bytes) or, for read, a file an
+  // export wrote (host_files.h; any byte range inside it). Checkpoint disks and exported files are
+  // read-only: write, modify_offline and resize refuse them with kInvalidArgument. A VM's disk
+  // cannot be resized while the VM has a checkpoint (kInvalidArgument).
   wmi::Status write(std::string_view disk, std::uint64_t offset,
                     std::span<const std::byte> data) override;
   wmi::Result<std::vector<std::byte>> read(std::string_view disk, std::uint64_t offset,

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "sim/host/host.h"
 #include "sim/host/replication.h"
 #include "sim/storage/guid.h"
@@ -36,7 +38,8 @@ wmi::Status build_model(HostState& state, const control::Inventory& inventory, s
           vm_inventory.enabled_state,
           vm_inventory.configuration_version,
           {},
-          std::nullopt};
+          std::nullopt,
+          {}};
     for (std::size_t i = 0; i < vm_inventory.disks.size(); ++i) {
       const control::DiskInventory& d = vm_inventory.disks[i];
       const std::string extension = d.format == control::DiskFormat::kVhd ? "vhd" : "vhdx";
@@ -133,6 +136,35 @@ std::vector<const Vm*> HostState::members_of(const Collection& group) const {
     if (const Vm* vm = find_vm(guid)) out.push_back(vm);
   }
   return out;
+}
+
+}  // namespace sim::host
+
+namespace sim::host {
+
+const CheckpointDisk* HostState::find_snapshot_disk(std::string_view name) const {
+  // InstanceID "Microsoft:<checkpoint GUID>\..." or path "...\Snapshots\<checkpoint GUID>\...":
+  // either names its checkpoint, whose few disks are then compared.
+  constexpr std::string_view kPrefix = "Microsoft:";
+  constexpr std::string_view kSnapshots = "\\Snapshots\\";
+  std::string key;
+  if (name.size() > kPrefix.size() && wmi::iequals(name.substr(0, kPrefix.size()), kPrefix)) {
+    key = std::string(name.substr(0, name.find('\\')));
+  } else {
+    std::string folded(name);
+    std::transform(folded.begin(), folded.end(), folded.begin(),
+                   [](char c) { return static_cast<char>(KeyLess::fold(c)); });
+    const std::size_t at = folded.find("\\snapshots\\");
+    if (at == std::string::npos) return nullptr;
+    const std::string_view rest = name.substr(at + kSnapshots.size());
+    key = std::string(kPrefix) + std::string(rest.substr(0, rest.find('\\')));
+  }
+  const auto it = checkpoints.find(key);
+  if (it == checkpoints.end()) return nullptr;
+  for (const CheckpointDisk& disk : it->second.disks) {
+    if (wmi::iequals(disk.instance_id, name) || wmi::iequals(disk.path, name)) return &disk;
+  }
+  return nullptr;
 }
 
 }  // namespace sim::host

@@ -18,6 +18,7 @@
 #include "sim/host/host_files.h"
 #include "sim/host/job.h"
 #include "sim/host/model.h"
+#include "sim/host/vm_snapshots.h"
 #include "wmi/cim/status.h"
 
 namespace sim::host {
@@ -43,7 +44,9 @@ class HostState {
   KeyedMap<ReferencePointCollection> reference_point_collections;
   KeyedMap<VmReferencePoint> vm_reference_points;
   KeyedMap<Job> jobs;
-  HostFiles files;  // what exports wrote (host_files.h)
+  HostFiles files;                                    // what exports wrote (host_files.h)
+  KeyedMap<Checkpoint> checkpoints;                   // by InstanceID
+  KeyedMap<SnapshotCollection> snapshot_collections;  // by CollectionID
 
   wmi::TimePoint now() const { return clock->now(); }
 
@@ -52,6 +55,8 @@ class HostState {
   // A disk by its InstanceID or HostResource path.
   VmDisk* find_disk(std::string_view name);
   const VmDisk* find_disk(std::string_view name) const;
+  // A checkpoint's disk by its InstanceID or HostResource path; nullptr when none.
+  const CheckpointDisk* find_snapshot_disk(std::string_view name) const;
   // The VMs whose disks a VM group's reference point covers: the group's members, in order.
   std::vector<const Vm*> members_of(const Collection& group) const;
 

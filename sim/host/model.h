@@ -65,6 +65,9 @@ struct Vm {
   control::ConfigurationVersion configuration_version;
   std::vector<VmDisk> disks;
   std::optional<Replication> replication;  // none: ReplicationMode 0, not replicating
+  // InstanceID of the checkpoint the VM runs from (its newest, or the last applied); "" for none.
+  // The next checkpoint taken depends on it (vm_snapshots.h).
+  std::string current_checkpoint;
 };
 
 struct Collection {
@@ -91,6 +94,7 @@ struct VmReferencePoint {
   std::vector<std::string> rct_ids;         // RCT-based only
   std::vector<storage::LogMark> log_marks;  // log-based only
   // Each disk's bytes at the point (copy-on-write; parallel to disk_ids): what an export reads.
+  // A converted recovery checkpoint hands over its disk snapshots.
   std::vector<std::shared_ptr<storage::DiskSnapshot>> frozen_disks;
   bool data_removed = false;  // RemoveAssociatedData ran
 };

@@ -7,9 +7,9 @@
 // Msvm_ImageManagementService, Msvm_ReplicationService, Msvm_ReplicationRelationship and
 // Msvm_VirtualSystemReferencePointExportJob are served in v2 only;
 // Msvm_CollectionReplicationService in the cluster namespace only;
-// Msvm_CollectionReferencePointExportJob in both. Not yet modelled (later issues), so only their
-// absences are checked here: Msvm_CollectionSnapshotService / Msvm_VirtualSystemSnapshotService
-// (both) and Msvm_CollectionRecoveryPoint (cluster only).
+// Msvm_CollectionReferencePointExportJob and both snapshot services in both. Not yet modelled
+// (later issues), so only its absence is checked here: Msvm_CollectionRecoveryPoint (cluster
+// only).
 #include <gtest/gtest.h>
 
 #include "sim/host/host_test_support.h"
@@ -38,6 +38,12 @@ const std::string_view kBoth[] = {
     "Msvm_ReferencePointOfVirtualSystemCollection",
     "Msvm_AffectedJobElement",
     "Msvm_OwningJobElement",
+    "Msvm_VirtualSystemSnapshotService",
+    "Msvm_SnapshotOfVirtualSystem",
+    "Msvm_CollectionSnapshotService",
+    "Msvm_SnapshotCollection",
+    "Msvm_CollectedSnapshots",
+    "Msvm_SnapshotOfVirtualSystemCollection",
 };
 
 class NamespacesTest : public ::testing::Test {
@@ -48,6 +54,16 @@ class NamespacesTest : public ::testing::Test {
     ASSERT_EQ(r.return_value, 0u);
     rpc = *out_reference(r, "ResultingReferencePointCollection");
     point = query_or_die(*host, kV2, "SELECT * FROM Msvm_VirtualSystemReferencePoint")[0];
+    // A checkpoint, for Msvm_SnapshotOfVirtualSystem.
+    const auto checkpoint = value_or_fail(
+        host->invoke(service_path("Msvm_VirtualSystemSnapshotService"), "CreateSnapshot",
+                     {{"AffectedSystem", vm_path(kWeb01)}, {"SnapshotType", std::uint16_t{2}}}));
+    ASSERT_EQ(checkpoint.return_value, 0u);
+    // A group checkpoint, for Msvm_CollectedSnapshots and Msvm_SnapshotOfVirtualSystemCollection.
+    const auto group_checkpoint = value_or_fail(
+        host->invoke(service_path("Msvm_CollectionSnapshotService"), "CreateSnapshot",
+                     {{"Collection", group_path(kFinance)}, {"SnapshotType", std::uint16_t{1}}}));
+    ASSERT_EQ(group_checkpoint.return_value, 0u);
   }
   std::unique_ptr<Host> host = make_host();
   wmi::ObjectPath rpc;
@@ -214,11 +230,11 @@ TEST_F(NamespacesTest, CimSuperclassesQueryButHaveNoInstancesOfTheirOwn) {
     for (const auto& instance : all) {
       EXPECT_TRUE(instance.class_name().rfind("Msvm_", 0) == 0) << instance.class_name();
     }
-    // The collection management and collection reference point services; in v2 the per-VM
-    // reference point, image management and replication services; in the cluster namespace the
-    // collection replication service.
+    // The collection management, collection reference point and both snapshot services; in v2
+    // the per-VM reference point, image management and replication services; in the cluster
+    // namespace the collection replication service.
     const auto services = query_or_die(*host, ns, "SELECT * FROM CIM_Service");
-    EXPECT_EQ(services.size(), ns == kV2 ? 5u : 3u) << ns;
+    EXPECT_EQ(services.size(), ns == kV2 ? 7u : 5u) << ns;
     EXPECT_FALSE(host->get(wmi::ObjectPath{std::nullopt,
                                            std::string(ns),
                                            "CIM_ManagedElement",

@@ -19,6 +19,7 @@
 #include "sim/host/export_test_support.h"
 #include "sim/host/host_test_support.h"
 #include "sim/host/image_management_test_support.h"
+#include "sim/host/snapshot_test_support.h"
 #include "wmi/cim/job_wait.h"
 
 namespace sim::host {
@@ -175,6 +176,48 @@ TEST(ProfileKeys, CollectionManagementCodes) {
             32812u);
   // Cases without a profile code keep the documented 32773.
   EXPECT_EQ(code_of(define_collection(*host, "x", "", 7)), 32773u);
+}
+
+// --- create_snapshot.code.*, convert_to_reference_point.code.standard_checkpoint
+
+control::Profile distinct_snapshot_codes() {
+  control::Profile p = doc_strict();
+  p.codes.snapshot_type_unknown = 32830;
+  p.codes.snapshot_type_reserved = 32831;
+  p.codes.snapshot_type_vendor_specific = 32832;
+  p.codes.convert_standard_checkpoint = 32833;
+  return p;
+}
+
+TEST(ProfileKeys, SnapshotCodes) {
+  auto host = make_host({.profile = distinct_snapshot_codes()});
+  const auto web = vm_path(kWeb01);
+  EXPECT_EQ(code_of(create_snapshot(*host, web, 0)), 32831u);
+  EXPECT_EQ(code_of(create_snapshot(*host, web, 4)), 32831u);
+  EXPECT_EQ(code_of(create_snapshot(*host, web, 32769)), 32832u);
+  const auto standard = value_or_fail(create_snapshot(*host, web, kFullSnapshot));
+  ASSERT_EQ(standard.return_value, 0u);
+  EXPECT_EQ(code_of(convert_snapshot(*host, *out_reference(standard, "ResultingSnapshot"))),
+            32833u);
+  // Msvm_CollectionSnapshotService: its own encoding (0 unknown, 1 standard, 2 recovery).
+  const auto finance = group_path(kFinance);
+  EXPECT_EQ(code_of(create_group_snapshot(*host, finance, 0)), 32830u);
+  EXPECT_EQ(code_of(create_group_snapshot(*host, finance, 3)), 32831u);
+  EXPECT_EQ(code_of(create_group_snapshot(*host, finance, 32768)), 32832u);
+  const auto group_standard = value_or_fail(create_group_snapshot(*host, finance, kGroupStandard));
+  ASSERT_EQ(group_standard.return_value, 0u);
+  EXPECT_EQ(
+      code_of(group_snapshot_call(*host, "ConvertToReferencePoint", "AffectedSnapshotCollection",
+                                  *out_reference(group_standard, "ResultingSnapshotCollection"))),
+      32833u);
+  // The cases shared with CreateReferencePoint keep their keys.
+  control::Profile shared = distinct_codes();
+  shared.reference_point_limit_per_vm = 0;
+  auto other = make_host({.profile = shared});
+  EXPECT_EQ(code_of(create_snapshot(*other, vm_path(kMissingId))), 32813u);
+  EXPECT_EQ(code_of(create_snapshot(*other, group_path(kFinance))), 32814u);
+  EXPECT_EQ(code_of(create_snapshot(*other, web, kRecoverySnapshot, "{not settings}")), 32807u);
+  EXPECT_EQ(code_of(create_snapshot(*other, vm_path(kArchive01))), 32809u);
 }
 
 // --- get_virtual_disk_changes.code.*
@@ -688,6 +731,10 @@ TEST(ProfileKeys, KeysAreAllCovered) {
       "export_reference_point.code.directory_empty",
       "export_reference_point.code.directory_in_use",
       "export_reference_point.code.unknown_disk",
+      "create_snapshot.code.type_unknown",
+      "create_snapshot.code.type_reserved",
+      "create_snapshot.code.type_vendor_specific",
+      "convert_to_reference_point.code.standard_checkpoint",
       "method.delivery",
       "job.duration",
       "job.time_before_removal_ms",

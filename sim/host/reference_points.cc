@@ -58,6 +58,29 @@ wmi::Result<std::string> take_vm_reference_point(HostState& state, Vm& vm, std::
   return instance_id;
 }
 
+std::string convert_checkpoint_to_reference_point(HostState& state,
+                                                  const std::string& checkpoint_id,
+                                                  Consistency consistency,
+                                                  const std::string& collection_id) {
+  Checkpoint& checkpoint = state.checkpoints.at(checkpoint_id);
+  VmReferencePoint point;
+  point.instance_id = "Microsoft:" + state.new_guid();
+  point.vm_guid = checkpoint.vm_guid;
+  point.collection_id = collection_id;
+  point.type = kRctBased;
+  point.consistency = consistency;
+  point.rct_ids = std::move(checkpoint.sealed_rct_ids);
+  checkpoint.sealed_rct_ids.clear();  // the point holds them now: unlinking must not forget them
+  for (CheckpointDisk& disk : checkpoint.disks) {
+    point.disk_ids.push_back(disk.vm_disk_id);
+    point.frozen_disks.push_back(std::move(disk.snapshot));
+  }
+  unlink_checkpoint(state, checkpoint_id);
+  std::string instance_id = point.instance_id;
+  state.vm_reference_points.emplace(instance_id, std::move(point));
+  return instance_id;
+}
+
 void drop_vm_reference_point(HostState& state, const std::string& instance_id) {
   const auto it = state.vm_reference_points.find(instance_id);
   if (it == state.vm_reference_points.end()) return;

@@ -21,6 +21,16 @@ wmi::Result<std::string> take_vm_reference_point(HostState& state, Vm& vm, std::
                                                  Consistency consistency,
                                                  const std::string& collection_id);
 
+// Turns the recovery checkpoint `checkpoint_id` into an RCT-based per-VM point under a new
+// InstanceID: one RCT id per disk, the ids sealed when the checkpoint was taken (so changes since
+// them are changes since the checkpoint's instant), its disk snapshots moved into frozen_disks.
+// The checkpoint goes (its dependants now depend on its parent). Precondition (the caller
+// checked it): the checkpoint exists and is a recovery checkpoint. Returns the point's InstanceID.
+std::string convert_checkpoint_to_reference_point(HostState& state,
+                                                  const std::string& checkpoint_id,
+                                                  Consistency consistency,
+                                                  const std::string& collection_id);
+
 // Removes the per-VM point: forgets its RCT ids, releases its log marks and its frozen disks.
 void drop_vm_reference_point(HostState& state, const std::string& instance_id);
 
