@@ -262,6 +262,19 @@ TEST_F(CliRun, DiskWriteReadAndClock) {
   EXPECT_TRUE(contains(read.out, "head = 5a 5a 5a")) << read.out;
   const Ran zeros = stateful({"disk", "read", disk, "--offset", "0", "--length", "128KiB"});
   EXPECT_TRUE(contains(zeros.out, "uniform = no\n")) << zeros.out;  // half zeros, half 0x5A
+  // --output: the same bytes land in a local file, and the read is not journalled.
+  const std::size_t journalled = parse_state(state_text())->journal.size();
+  const std::string local = (dir_ / "range.img").string();
+  const Ran saved =
+      stateful({"disk", "read", disk, "--offset", "0", "--length", "128KiB", "--output", local});
+  EXPECT_EQ(saved.exit_code, 0) << saved.err;
+  EXPECT_EQ(saved.out, zeros.out + "output = " + local + "\n");
+  const std::string bytes = *read_text_file(local, "range");
+  EXPECT_EQ(bytes, std::string(64 << 10, '\0') + std::string(64 << 10, '\x5a'));
+  EXPECT_EQ(parse_state(state_text())->journal.size(), journalled);
+  expect_error(
+      stateful({"disk", "read", disk, "--length", "4KiB", "--output", (dir_ / "no/such").string()}),
+      1, "cannot write");
   expect_error(stateful({"disk", "read", "no-such-disk", "--length", "4KiB"}), 1, "not found");
   expect_error(stateful({"disk", "write", disk, "--offset", "1", "--length", "512"}), 1, "");
 

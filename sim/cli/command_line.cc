@@ -216,10 +216,12 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
   disk_read->add_option("--length", raw.length, "Bytes to read (e.g. 64KiB)")
       ->type_name("SIZE")
       ->required();
+  disk_read->add_option("--output", c.output, "Also write the bytes read to this local file");
   add_setup(disk_read);
   disk_read->footer(
       "Prints offset, length, the CRC-32C of the bytes, 'uniform = 0xNN' when every byte is the "
-      "same\n(else 'uniform = no') and a hex dump of the first 32 bytes.");
+      "same\n(else 'uniform = no') and a hex dump of the first 32 bytes. With --output the bytes\n"
+      "go to FILE too (created or truncated); such a read is not journalled in a state file.");
   CLI::App* disk_resize =
       leaf(disk, "resize", "Grow or shrink a disk (earlier RCT ids become invalid)",
            CommandKind::kDiskResize);

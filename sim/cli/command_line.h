@@ -83,7 +83,7 @@ struct CommandLine {
   wmi::Microseconds duration{0};  // clock advance
 
   std::vector<std::string> directories;  // export ls (one), export restore (the chain)
-  std::string output;                    // export restore --output
+  std::string output;                    // disk read / export restore --output
 
   std::size_t vms = 0;  // inventory generate
   std::size_t disks_per_vm = 0;

@@ -254,7 +254,13 @@ struct Runner {
 
   HostCommandResult disk_read() {
     if (auto s = check_range(); !s.ok()) return fail(s.message());
-    result.reached_host = true;
+    // A read changes nothing on the host; one that writes a local file must not be replayed.
+    result.reached_host = c.output.empty();
+    std::ofstream file;
+    if (!c.output.empty()) {
+      file.open(c.output, std::ios::binary | std::ios::trunc);
+      if (!file) return fail("cannot write " + c.output);
+    }
     std::uint32_t crc = 0;
     std::vector<std::byte> head;
     std::optional<std::byte> uniform;
@@ -264,6 +270,10 @@ struct Runner {
       const std::uint64_t n = std::min(kIoChunk, c.length - done);
       auto data = host.read(c.disk, c.offset + done, n);
       if (!data.ok()) return fail(data.status());
+      if (file.is_open()) {
+        file.write(reinterpret_cast<const char*>(data->data()),
+                   static_cast<std::streamsize>(data->size()));
+      }
       crc = storage::crc32c(*data, crc);
       for (std::size_t i = 0; i < data->size() && head.size() < kHeadBytes; ++i) {
         head.push_back((*data)[i]);
@@ -274,6 +284,10 @@ struct Runner {
       }
       done += n;
     } while (done < c.length);
+    if (file.is_open()) {
+      file.close();
+      if (file.fail()) return fail("cannot write " + c.output);
+    }
     std::string hex;
     for (std::byte b : head) hex += fmt::format("{}{:02x}", hex.empty() ? "" : " ", int(b));
     out << fmt::format("disk = {}\noffset = {}\nlength = {}\ncrc32c = 0x{:08X}\n", c.disk, c.offset,
@@ -281,6 +295,7 @@ struct Runner {
     out << "uniform = "
         << (mixed || !uniform ? std::string("no") : fmt::format("0x{:02X}", int(*uniform))) << "\n";
     out << "head = " << hex << "\n";
+    if (!c.output.empty()) out << "output = " << c.output << "\n";
     return result;
   }
 
