@@ -448,7 +448,7 @@ std::vector<std::string> string_array(const wmi::Instance& instance, std::string
 }
 
 struct CycleDisk {
-  std::string path;  // HostResource, the Path GetVirtualDiskChanges takes
+  std::string path;    // HostResource, the Path GetVirtualDiskChanges takes
   std::string rct_id;  // the previous point's id for this disk
 };
 
@@ -459,7 +459,7 @@ struct CycleHost {
   wmi::ObjectPath point_service;
   wmi::ObjectPath image_service;
   std::map<std::string, std::string> path_of_disk;  // SASD InstanceID -> HostResource
-  std::vector<std::vector<std::uint64_t>> dirty;     // per disk, in path_of_disk order
+  std::vector<std::vector<std::uint64_t>> dirty;    // per disk, in path_of_disk order
   wmi::ObjectPath previous_point;
   std::vector<CycleDisk> disks;
 };
@@ -473,7 +473,8 @@ std::vector<CycleDisk> point_disks(CycleHost& c, const wmi::ObjectPath& point_co
             "ASSOCIATORS OF point collection")) {
     const std::vector<std::string> ids = string_array(point, "VirtualDiskIdentifiers");
     const std::vector<std::string> rct = string_array(point, "ResilientChangeTrackingIdentifiers");
-    for (std::size_t i = 0; i < ids.size(); ++i) disks.push_back({c.path_of_disk.at(ids[i]), rct[i]});
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      disks.push_back({c.path_of_disk.at(ids[i]), rct[i]});
   }
   return disks;
 }
@@ -547,13 +548,12 @@ void BM_IncrementalCycle(benchmark::State& state) {
     const wmi::ObjectPath snapshot = out_path(created, "ResultingSnapshotCollection");
     for (const CycleDisk& disk : c.disks) {
       for (std::uint64_t offset = 0; offset < kTiB;) {
-        const wmi::MethodResult page =
-            call(*c.host, c.image_service, "GetVirtualDiskChanges",
-                 {{"Path", disk.path},
-                  {"LimitId", disk.rct_id},
-                  {"TargetSnapshotId", std::string()},
-                  {"ByteOffset", offset},
-                  {"ByteLength", kTiB - offset}});
+        const wmi::MethodResult page = call(*c.host, c.image_service, "GetVirtualDiskChanges",
+                                            {{"Path", disk.path},
+                                             {"LimitId", disk.rct_id},
+                                             {"TargetSnapshotId", std::string()},
+                                             {"ByteOffset", offset},
+                                             {"ByteLength", kTiB - offset}});
         const auto processed = wmi::find_property(page.out, "ProcessedByteLength")->as_uint();
         const wmi::CimValue* lengths = wmi::find_property(page.out, "ChangedByteLengths");
         for (const wmi::CimElement& length : lengths->elements()) {
@@ -564,10 +564,10 @@ void BM_IncrementalCycle(benchmark::State& state) {
         offset += *processed;
       }
     }
-    const wmi::ObjectPath point = out_path(
-        call(*c.host, c.snapshot_service, "ConvertToReferencePoint",
-             {{"AffectedSnapshotCollection", snapshot}}),
-        "ResultingReferencePointCollection");
+    const wmi::ObjectPath point =
+        out_path(call(*c.host, c.snapshot_service, "ConvertToReferencePoint",
+                      {{"AffectedSnapshotCollection", snapshot}}),
+                 "ResultingReferencePointCollection");
     std::vector<CycleDisk> next = point_disks(c, point);
     call(*c.host, c.point_service, "DestroyReferencePoint",
          {{"AffectedReferencePointCollection", c.previous_point}});
