@@ -69,6 +69,13 @@ wmi::Status Host::write(std::string_view disk, std::uint64_t offset,
   return from_storage(found->disk->write(offset, data));
 }
 
+wmi::Status Host::write_zeroes(std::string_view disk, std::uint64_t offset, std::uint64_t length) {
+  std::lock_guard lock(mutex_);
+  VmDisk* found = state_->find_disk(disk);
+  if (found == nullptr) return no_live_disk(*state_, disk);
+  return from_storage(found->disk->write_zeroes(offset, length));
+}
+
 wmi::Result<std::vector<std::byte>> Host::read(std::string_view disk, std::uint64_t offset,
                                                std::uint64_t length) {
   std::lock_guard lock(mutex_);

@@ -69,6 +69,9 @@ class Host final : public wmi::Connection, public wmi::DataPlane {
   wmi::Status modify_offline(std::string_view disk, std::uint64_t offset,
                              std::span<const std::byte> data) override;
   wmi::Status resize(std::string_view disk, std::uint64_t new_size) override;
+  // Beside the data plane: zeros over a VM disk's range — a guest's zero fill, a tracked change
+  // that stores no payload (sim::storage::VirtualDisk::write_zeroes). Same rules as write.
+  wmi::Status write_zeroes(std::string_view disk, std::uint64_t offset, std::uint64_t length);
 
   // The size of an exported file (the configuration's size is what a restore reads first).
   // kNotFound when no file has that path.

@@ -113,6 +113,23 @@ TEST_F(GetVirtualDiskChangesTest, AWriteAfterAReferencePointIsAChangedRange) {
   }
 }
 
+// Host::write_zeroes (the benchmarks' way to dirty blocks without payload memory) is a tracked
+// change like a write: reported by RCT, reading back as zeros; a bad disk or range is refused.
+TEST_F(GetVirtualDiskChangesTest, AZeroFillIsAChangedRangeThatReadsAsZeros) {
+  write(3 * kMiB);
+  ASSERT_TRUE(host->write_zeroes(web.path, 3 * kMiB, 4 * kKiB).ok());
+  ASSERT_TRUE(host->write_zeroes(web.path, 5 * kMiB + 8 * kKiB, 4 * kKiB).ok());
+  const auto after = changes_of(changes());
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->ranges, (std::vector<ChangedRange>{{3 * kMiB, kBlock}, {5 * kMiB, kBlock}}));
+  const auto bytes = host->read(web.path, 3 * kMiB, 4 * kKiB);
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_EQ(*bytes, std::vector<std::byte>(4 * kKiB, std::byte{0}));
+  EXPECT_FALSE(host->write_zeroes("no-such-disk", 0, 4 * kKiB).ok());
+  EXPECT_FALSE(host->write_zeroes(web.path, kWeb01DiskSize, 4 * kKiB).ok());
+  EXPECT_FALSE(host->write_zeroes(web.path, 1, 4 * kKiB).ok());
+}
+
 TEST_F(GetVirtualDiskChangesTest, PathMatchesCaseInsensitivelyAndAnEmptyWindowIsEmpty) {
   write(0);
   std::string upper = web.path;
