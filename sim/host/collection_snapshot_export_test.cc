@@ -35,7 +35,8 @@ struct Region {
 };
 std::vector<Region> regions() {
   std::vector<Region> out;
-  for (const auto& [vm, disk] : {std::pair{kSql01, 0}, std::pair{kSql01, 1}, std::pair{kWeb01, 0}}) {
+  for (const auto& [vm, disk] :
+       {std::pair{kSql01, 0}, std::pair{kSql01, 1}, std::pair{kWeb01, 0}}) {
     const std::uint64_t base = disk == 1 ? 100 * kGiB : 0;
     for (std::uint64_t i = 0; i < 8; ++i) {
       out.push_back({disk_file(vm, disk), base + i * 3 * 65536, 65536});
@@ -58,7 +59,7 @@ class SnapshotExportFixture {
     }
     return out;
   }
-  // Every region's bytes restored from `chain` ("" on failure, with the reason).
+  // "" when every region restored from `chain` equals `expected`; otherwise what differs.
   std::string restore_differs(const std::vector<std::string>& chain,
                               const std::vector<std::vector<std::byte>>& expected) {
     const auto all = regions();
@@ -124,9 +125,9 @@ TEST_F(SnapshotExportTest, TheGroupCycleRestoresEachCheckpointInstantByteForByte
     write(kSql01, 0, cycle * 3 * 65536, 4096, 40 + cycle);
     write(kWeb01, 0, 6 * 65536, 4096, 50 + cycle);
     chain.push_back("E:\\Backups\\cycle" + std::to_string(cycle));
-    EXPECT_EQ(export_code(snapshot, chain.back(),
-                          snapshot_export_settings(previous, cycle == 2 ? 2 : 1)),
-              0u)
+    EXPECT_EQ(
+        export_code(snapshot, chain.back(), snapshot_export_settings(previous, cycle == 2 ? 2 : 1)),
+        0u)
         << cycle;
     previous = convert_or_die(snapshot);
     write(kSql01, 1, 100 * kGiB + 65536 * 3 * 2 + cycle * 4096, 4096, 60 + cycle);
@@ -244,7 +245,7 @@ TEST(SnapshotExportJobTest, AsyncJobsDeliverTheExportAndItsErrorsThroughAJob) {
   ASSERT_EQ(uint_property(poll_job(*f.host, *create_job).last(), "JobState"), 7u);
   const auto snapshots = query_or_die(*f.host, kV2, "SELECT * FROM Msvm_SnapshotCollection");
   ASSERT_EQ(snapshots.size(), 1u);
-  const wmi::ObjectPath snapshot = snapshots.front().path();
+  const wmi::ObjectPath snapshot = *snapshots.front().path();
 
   const auto r = value_or_fail(export_group_snapshot(*f.host, snapshot, "J:\\full"));
   ASSERT_EQ(r.return_value, 4096u);

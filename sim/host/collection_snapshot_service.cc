@@ -257,9 +257,9 @@ std::variant<SnapshotExport, ExportFailure> plan_export(const HostState& state,
   const wmi::CimValue& reference = args["SnapshotCollection"];
   const wmi::ObjectPath* path = reference.is_null() ? nullptr : reference.as_reference();
   if (path != nullptr && !wmi::iequals(path->class_name, cls::kSnapshotCollection)) {
-    return ExportFailure{ExportProblem::kWrongPointClass, "SnapshotCollection is a " +
-                                                              path->class_name +
-                                                              ", not a Msvm_SnapshotCollection"};
+    return ExportFailure{
+        ExportProblem::kWrongPointClass,
+        "SnapshotCollection is a " + path->class_name + ", not a Msvm_SnapshotCollection"};
   }
   SnapshotExport plan;
   plan.collection = find_snapshot_collection(state, reference);
@@ -268,8 +268,8 @@ std::variant<SnapshotExport, ExportFailure> plan_export(const HostState& state,
                          "SnapshotCollection names no Msvm_SnapshotCollection with checkpoints"};
   }
   if (auto f = check_export_directory(state, args["ExportDirectory"])) return *f;
-  auto parsed =
-      parse_export_settings(args["ExportSettingData"], cls::kCollectionSnapshotExportSettingData, "");
+  auto parsed = parse_export_settings(args["ExportSettingData"],
+                                      cls::kCollectionSnapshotExportSettingData, "");
   if (auto* f = std::get_if<ExportFailure>(&parsed)) return *f;
   const ExportSettings& settings = std::get<ExportSettings>(parsed);
   std::vector<const VmReferencePoint*> bases;

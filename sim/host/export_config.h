@@ -42,10 +42,10 @@ struct ExportConfig {
   std::string reference_point_id;
   // "" for a point taken on its own; for ExportSnapshot the Msvm_SnapshotCollection's CollectionID.
   std::string reference_point_collection_id;
-  std::string virtual_system_collection_id;   // "" likewise
-  std::uint16_t reference_point_type = 2;     // 1 log, 2 RCT
-  std::uint8_t consistency_level = 1;         // 1 application, 2 crash
-  std::string base_reference_point_id;        // "" for a full export
+  std::string virtual_system_collection_id;  // "" likewise
+  std::uint16_t reference_point_type = 2;    // 1 log, 2 RCT
+  std::uint8_t consistency_level = 1;        // 1 application, 2 crash
+  std::string base_reference_point_id;       // "" for a full export
   std::vector<ExportedDisk> disks;
 };
 

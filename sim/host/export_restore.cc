@@ -72,8 +72,8 @@ wmi::Result<RestoredDisk> restore_disk(const HostFiles& files, std::span<const s
     // A link follows the previous export when its base is that export's point, or (a checkpoint
     // export and the reference point it was converted to differ in InstanceID but not in RCT id)
     // when this disk's changes start at the RCT id the previous export recorded.
-    const bool same_rct_id = !exported.base_rct_id.empty() &&
-                             wmi::iequals(exported.base_rct_id, previous_rct_id);
+    const bool same_rct_id =
+        !exported.base_rct_id.empty() && wmi::iequals(exported.base_rct_id, previous_rct_id);
     if (!same_rct_id && !wmi::iequals(config->base_reference_point_id, previous_point)) {
       return wmi::invalid_argument(directory + ": its base is " +
                                    (config->base_reference_point_id.empty()

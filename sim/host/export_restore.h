@@ -1,8 +1,9 @@
 // Restoring a disk from a chain of exports (docs/formats/export.md) — ExportReferencePoint and
 // ExportSnapshot ones, mixed: the first export holds the disk's full image, each next one the
 // changes since the previous one's point (RCT changes or a replica-log segment); replaying them
-// in order rebuilds the disk's bytes at the last point. What a backup vendor's restore does, and what the backup-workflow property
-// checks byte for byte. Pure functions over the host's files; thread-safe for const HostFiles.
+// in order rebuilds the disk's bytes at the last point. What a backup vendor's restore does, and
+// what the backup-workflow property checks byte for byte. Pure functions over the host's files;
+// thread-safe for const HostFiles.
 #pragma once
 
 #include <cstdint>

@@ -53,7 +53,8 @@ wmi::CimValue snapshot_export_settings(const std::optional<wmi::ObjectPath>& bas
   wmi::PropertyList p;
   p.push_back({"CopyVmStorage", true});
   if (base) {
-    p.push_back({"DifferentialBackupBase", *wmi::format_wmi_path(*base, wmi::PathStyle::kBackslash)});
+    p.push_back(
+        {"DifferentialBackupBase", *wmi::format_wmi_path(*base, wmi::PathStyle::kBackslash)});
   }
   if (intent != 0) p.push_back({"BackupIntent", wmi::CimValue(intent)});
   return wmi::EmbeddedInstance{std::make_shared<const wmi::Instance>(
