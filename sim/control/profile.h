@@ -136,7 +136,13 @@ struct ErrorCodes {
   std::uint32_t replication_resynchronize_not_required = 32775;  // Resynchronize, not state 9
   // ExportReferencePoint, in the CIM family of the collection method; the per-VM method (Hyper-V
   // family) answers the same case's Hyper-V equivalent (1 → 32770, 2 → 32768, 3 → 32772,
-  // 4 → 32773, 5 → 32775, 6 → 32776; vendor-specific codes unchanged).
+  // 4 → 32773, 5 → 32775, 6 → 32776; vendor-specific codes unchanged). Msvm_CollectionSnapshot
+  // Service.ExportSnapshot (CIM family) answers the same keys in the same situations, the
+  // snapshot collection standing for the point: point_not_found also for one without checkpoints;
+  // base_not_found for a DifferentialBackupBase naming neither an existing
+  // Msvm_ReferencePointCollection nor Msvm_SnapshotCollection; base_foreign for a log-based base
+  // or one of another group; data_unavailable for a standard (non-recovery) snapshot collection as
+  // the base (it seals no RCT id); malformed_settings also for BackupIntent not 1 or 2.
   std::uint32_t export_point_not_found = 4;     // the point reference resolves to nothing
   std::uint32_t export_wrong_point_class = 6;   // the reference names another class
   std::uint32_t export_malformed_settings = 4;  // ExportSettingData not ""/CIM-XML/MOF

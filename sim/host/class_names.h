@@ -60,5 +60,7 @@ inline constexpr std::string_view kSnapshotCollection = "Msvm_SnapshotCollection
 inline constexpr std::string_view kCollectedSnapshots = "Msvm_CollectedSnapshots";
 inline constexpr std::string_view kSnapshotOfVirtualSystemCollection =
     "Msvm_SnapshotOfVirtualSystemCollection";
+inline constexpr std::string_view kCollectionSnapshotExportSettingData =
+    "Msvm_CollectionSnapshotExportSettingData";
 
 }  // namespace sim::host::cls

@@ -211,7 +211,7 @@ std::variant<CollectionExport, ExportFailure> plan_export(const HostState& state
   for (const std::string& member : plan.rpc->members) {
     const auto point = state.vm_reference_points.find(member);
     if (point == state.vm_reference_points.end()) continue;
-    VmExport vm{&point->second, nullptr, {}};
+    VmExport vm{&point->second, nullptr, {}, {}};
     vm_guids.push_back(point->second.vm_guid);
     if (plan.base != nullptr) {
       for (const std::string& base_member : plan.base->members) {

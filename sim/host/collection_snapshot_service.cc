@@ -5,14 +5,17 @@
 // per-VM point per member (each carrying the RCT ids sealed at the checkpoint's instant), and the
 // snapshot collection and its checkpoints go; DestroySnapshot destroys it and its checkpoints
 // (with their dependants); ApplySnapshot reverts every member disk to its checkpoint (an offline
-// modification for change tracking: earlier RCT ids become invalid). ExportSnapshot is not
-// modelled here. Undocumented codes come from the profile; each method checks everything before
-// it changes anything, so an error leaves no checkpoint, point or tracker change on any member.
+// modification for change tracking: earlier RCT ids become invalid); ExportSnapshot writes every
+// member's checkpoint as an export (docs/formats/export.md, reference_point_export.h), in full or
+// since DifferentialBackupBase. Undocumented codes come from the profile; each method checks
+// everything before it changes anything, so an error leaves no checkpoint, point, tracker change
+// or file on any member.
 #include "sim/host/cim_paths.h"
 #include "sim/host/class_defs.h"
 #include "sim/host/class_names.h"
 #include "sim/host/collection_lookup.h"
 #include "sim/host/host_state.h"
+#include "sim/host/reference_point_export.h"
 #include "sim/host/reference_point_settings.h"
 #include "sim/host/reference_points.h"
 #include "sim/host/vm_snapshots.h"
@@ -232,6 +235,133 @@ MethodOutcome apply(HostState& state, const CallArgs& args) {
   return {};
 }
 
+// --- ExportSnapshot(SnapshotCollection, ExportDirectory, ExportSettingData, out Job): every
+// member's checkpoint, in full or since the DifferentialBackupBase member of the same VM (a VM
+// without one there: in full). The base is a Msvm_ReferencePointCollection (the previous cycle's
+// converted group checkpoint: its RCT ids are the ones sealed at that checkpoint's instant) or a
+// recovery Msvm_SnapshotCollection (its sealed RCT ids). A standard snapshot collection exports in
+// full or from a base, but is no base itself (it seals no RCT id: data_unavailable). Codes: the
+// export_reference_point.code.* keys of the same situations (profile.h).
+
+struct SnapshotExport {
+  const SnapshotCollection* collection = nullptr;
+  std::string base_id;  // the base's CollectionID; "" for a full export
+  // Owned points: the exported checkpoints and those of a snapshot-collection base.
+  std::vector<VmReferencePoint> points;
+  std::vector<VmReferencePoint> base_points;
+  std::vector<VmExport> vms;
+};
+
+std::variant<SnapshotExport, ExportFailure> plan_export(const HostState& state,
+                                                        const CallArgs& args) {
+  const wmi::CimValue& reference = args["SnapshotCollection"];
+  const wmi::ObjectPath* path = reference.is_null() ? nullptr : reference.as_reference();
+  if (path != nullptr && !wmi::iequals(path->class_name, cls::kSnapshotCollection)) {
+    return ExportFailure{
+        ExportProblem::kWrongPointClass,
+        "SnapshotCollection is a " + path->class_name + ", not a Msvm_SnapshotCollection"};
+  }
+  SnapshotExport plan;
+  plan.collection = find_snapshot_collection(state, reference);
+  if (plan.collection == nullptr || plan.collection->members.empty()) {
+    return ExportFailure{ExportProblem::kPointNotFound,
+                         "SnapshotCollection names no Msvm_SnapshotCollection with checkpoints"};
+  }
+  if (auto f = check_export_directory(state, args["ExportDirectory"])) return *f;
+  auto parsed = parse_export_settings(args["ExportSettingData"],
+                                      cls::kCollectionSnapshotExportSettingData, "");
+  if (auto* f = std::get_if<ExportFailure>(&parsed)) return *f;
+  const ExportSettings& settings = std::get<ExportSettings>(parsed);
+  std::vector<const VmReferencePoint*> bases;
+  if (settings.base) {
+    const wmi::CimValue base(*settings.base);
+    std::string base_group;
+    if (wmi::iequals(settings.base->class_name, cls::kReferencePointCollection)) {
+      const ReferencePointCollection* rpc = find_reference_point_collection(state, base);
+      if (rpc == nullptr) {
+        return ExportFailure{ExportProblem::kBaseNotFound,
+                             "DifferentialBackupBase names no Msvm_ReferencePointCollection"};
+      }
+      if (rpc->type != kRctBased) {
+        return ExportFailure{ExportProblem::kBaseForeign,
+                             "the base reference point is not RCT-based"};
+      }
+      plan.base_id = rpc->id;
+      base_group = rpc->vs_collection_id;
+      for (const std::string& member : rpc->members) {
+        const auto point = state.vm_reference_points.find(member);
+        if (point != state.vm_reference_points.end()) bases.push_back(&point->second);
+      }
+    } else if (wmi::iequals(settings.base->class_name, cls::kSnapshotCollection)) {
+      const SnapshotCollection* collection = find_snapshot_collection(state, base);
+      if (collection == nullptr) {
+        return ExportFailure{ExportProblem::kBaseNotFound,
+                             "DifferentialBackupBase names no Msvm_SnapshotCollection"};
+      }
+      if (wmi::iequals(collection->id, plan.collection->id)) {
+        return ExportFailure{ExportProblem::kBaseNotOlder,
+                             "the base is the exported snapshot collection"};
+      }
+      if (collection->type != CheckpointType::kRecovery) {
+        return ExportFailure{ExportProblem::kDataUnavailable,
+                             "the base is a standard checkpoint: it holds no RCT ids"};
+      }
+      plan.base_id = collection->id;
+      base_group = collection->vs_collection_id;
+      plan.base_points.reserve(collection->members.size());
+      for (const std::string& member : collection->members) {
+        plan.base_points.push_back(checkpoint_export_point(state.checkpoints.at(member)));
+        bases.push_back(&plan.base_points.back());
+      }
+    } else {
+      return ExportFailure{ExportProblem::kBaseNotFound,
+                           "DifferentialBackupBase is a " + settings.base->class_name +
+                               ", neither a Msvm_ReferencePointCollection nor a "
+                               "Msvm_SnapshotCollection"};
+    }
+    if (!wmi::iequals(base_group, plan.collection->vs_collection_id)) {
+      return ExportFailure{ExportProblem::kBaseForeign,
+                           "the base belongs to VM group " + base_group};
+    }
+  }
+  plan.points.reserve(plan.collection->members.size());
+  for (const std::string& member : plan.collection->members) {
+    plan.points.push_back(checkpoint_export_point(state.checkpoints.at(member)));
+    const VmReferencePoint& point = plan.points.back();
+    VmExport vm{&point, nullptr, {}, plan.collection->vs_collection_id};
+    for (const VmReferencePoint* base : bases) {
+      if (wmi::iequals(base->vm_guid, point.vm_guid)) vm.base = base;
+    }
+    auto disks = selected_disks(state, point, settings);
+    if (auto* f = std::get_if<ExportFailure>(&disks)) return *f;
+    vm.disks = std::move(std::get<std::vector<std::size_t>>(disks));
+    if (auto f = check_vm_export(state, vm)) return *f;
+    plan.vms.push_back(std::move(vm));
+  }
+  return plan;
+}
+
+MethodOutcome check_export(const HostState& state, const CallArgs& args) {
+  auto plan = plan_export(state, args);
+  if (auto* f = std::get_if<ExportFailure>(&plan)) {
+    return MethodOutcome::error(export_error_code(state.profile.codes, f->problem, kCim),
+                                f->message);
+  }
+  return {};
+}
+
+MethodOutcome export_snapshot(HostState& state, const CallArgs& args) {
+  auto plan = plan_export(state, args);
+  if (auto* f = std::get_if<ExportFailure>(&plan)) {
+    return MethodOutcome::error(export_error_code(state.profile.codes, f->problem, kCim),
+                                f->message);
+  }
+  const std::string directory = *args["ExportDirectory"].as_string();
+  auto files = write_export(state, directory, std::get<SnapshotExport>(plan).vms);
+  if (!files.ok()) return MethodOutcome::error(kFailed, files.status().message());
+  return {};
+}
+
 using wmi::CimType;
 constexpr ParamSpec kJobOut{"Job", CimType::kReference, false, true};
 constexpr ParamSpec kCreateParams[] = {
@@ -247,14 +377,22 @@ constexpr ParamSpec kConvertParams[] = {
 constexpr ParamSpec kDestroyParams[] = {{"AffectedSnapshotCollection", CimType::kReference},
                                         kJobOut};
 constexpr ParamSpec kApplyParams[] = {{"SnapshotCollection", CimType::kReference}, kJobOut};
+constexpr ParamSpec kExportParams[] = {{"SnapshotCollection", CimType::kReference},
+                                       {"ExportDirectory", CimType::kString},
+                                       {"ExportSettingData", CimType::kString},
+                                       kJobOut};
 
 // JobTypes (spec §6): 198 snapshot collection, 200 convert snapshot to reference point; the
-// per-VM snapshot job types for the rest (71 apply, 72 delete), the spec naming none for groups.
+// per-VM snapshot job types for the rest (71 apply, 72 delete), the spec naming none for groups;
+// 206 (export reference point on collection) for ExportSnapshot, whose job is a plain
+// Msvm_ConcreteJob: no export job class is documented for it (the exported files are listed by
+// the configurations under ExportDirectory: `hvsim export ls`).
 constexpr MethodSpec kMethods[] = {
     {"CreateSnapshot", kCim, kCreateParams, 198, &check_create, &create},
     {"ConvertToReferencePoint", kCim, kConvertParams, 200, &check_convert, &convert},
     {"DestroySnapshot", kCim, kDestroyParams, 72, &check_destroy, &destroy},
     {"ApplySnapshot", kCim, kApplyParams, 71, &check_apply, &apply},
+    {"ExportSnapshot", kCim, kExportParams, 206, &check_export, &export_snapshot},
 };
 
 }  // namespace

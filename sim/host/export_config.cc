@@ -59,6 +59,7 @@ std::string format_export_config(const ExportConfig& c) {
     line(p + "VirtualSize", d.virtual_size);
     line(p + "LogicalSectorSize", d.logical_sector_size);
     line(p + "RctId", d.rct_id);
+    line(p + "BaseRctId", d.base_rct_id);
     line(p + "DataKind", to_string(d.kind));
     line(p + "DataFile", d.data_file);
     line(p + "DataFileSize", d.data_file_size);
@@ -138,6 +139,10 @@ wmi::Result<ExportConfig> parse_export_config(std::string_view text) {
       auto value = get(p + key);
       if (!value.ok()) return value.status();
       *field = std::move(*value);
+    }
+    // BaseRctId came with ExportSnapshot; a configuration without it has no base RCT id.
+    if (const auto it = values.find(p + "BaseRctId"); it != values.end()) {
+      d.base_rct_id = it->second;
     }
     HVSIM_TRY(number(p + "VirtualSize", d.virtual_size));
     HVSIM_TRY(number(p + "LogicalSectorSize", d.logical_sector_size));

@@ -28,7 +28,8 @@ struct ExportedDisk {
   std::string host_path;    // the live disk's HostResource
   std::uint64_t virtual_size = 0;
   std::uint32_t logical_sector_size = 512;
-  std::string rct_id;  // RCT-based points only
+  std::string rct_id;       // RCT-based points only
+  std::string base_rct_id;  // RCT changes: the base's RCT id of this disk; else empty
   ExportDataKind kind = ExportDataKind::kFullImage;
   std::string data_file;  // full path on the host
   std::uint64_t data_file_size = 0;
@@ -37,12 +38,14 @@ struct ExportedDisk {
 struct ExportConfig {
   std::string vm_guid;
   std::string vm_name;
-  std::string reference_point_id;             // Msvm_VirtualSystemReferencePoint.InstanceID
-  std::string reference_point_collection_id;  // "" for a point taken on its own
-  std::string virtual_system_collection_id;   // "" likewise
-  std::uint16_t reference_point_type = 2;     // 1 log, 2 RCT
-  std::uint8_t consistency_level = 1;         // 1 application, 2 crash
-  std::string base_reference_point_id;        // "" for a full export
+  // Msvm_VirtualSystemReferencePoint.InstanceID; for ExportSnapshot the checkpoint's InstanceID.
+  std::string reference_point_id;
+  // "" for a point taken on its own; for ExportSnapshot the Msvm_SnapshotCollection's CollectionID.
+  std::string reference_point_collection_id;
+  std::string virtual_system_collection_id;  // "" likewise
+  std::uint16_t reference_point_type = 2;    // 1 log, 2 RCT
+  std::uint8_t consistency_level = 1;        // 1 application, 2 crash
+  std::string base_reference_point_id;       // "" for a full export
   std::vector<ExportedDisk> disks;
 };
 

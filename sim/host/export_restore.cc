@@ -45,6 +45,7 @@ wmi::Result<RestoredDisk> restore_disk(const HostFiles& files, std::span<const s
   if (chain.empty()) return wmi::invalid_argument("a restore needs at least one export");
   RestoredDisk restored;
   std::string previous_point;
+  std::string previous_rct_id;  // the disk's RCT id at the previous export's point ("" if none)
   for (std::size_t link = 0; link < chain.size(); ++link) {
     const std::string& directory = chain[link];
     auto config = find_export_config(files, directory, disk);
@@ -65,9 +66,15 @@ wmi::Result<RestoredDisk> restore_disk(const HostFiles& files, std::span<const s
       const std::uint64_t chunk = storage::DiskContent::kChunkBytes;
       data->image->copy_into(0, (data->size + chunk - 1) / chunk * chunk, restored.content);
       previous_point = config->reference_point_id;
+      previous_rct_id = exported.rct_id;
       continue;
     }
-    if (!wmi::iequals(config->base_reference_point_id, previous_point)) {
+    // A link follows the previous export when its base is that export's point, or (a checkpoint
+    // export and the reference point it was converted to differ in InstanceID but not in RCT id)
+    // when this disk's changes start at the RCT id the previous export recorded.
+    const bool same_rct_id =
+        !exported.base_rct_id.empty() && wmi::iequals(exported.base_rct_id, previous_rct_id);
+    if (!same_rct_id && !wmi::iequals(config->base_reference_point_id, previous_point)) {
       return wmi::invalid_argument(directory + ": its base is " +
                                    (config->base_reference_point_id.empty()
                                         ? std::string("none (a full export)")
@@ -96,6 +103,7 @@ wmi::Result<RestoredDisk> restore_disk(const HostFiles& files, std::span<const s
       }
     }
     previous_point = config->reference_point_id;
+    previous_rct_id = exported.rct_id;
   }
   return restored;
 }

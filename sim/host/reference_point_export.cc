@@ -199,8 +199,20 @@ std::variant<ExportSettings, ExportFailure> parse_export_settings(
   const wmi::Instance& data = **instance;
   const bool collection =
       wmi::iequals(setting_data_class, cls::kCollectionReferencePointExportSettingData);
-  const std::string_view base_name =
-      collection ? "BaseReferencePointCollection" : "BaseReferencePoint";
+  const bool snapshot = wmi::iequals(setting_data_class, cls::kCollectionSnapshotExportSettingData);
+  const std::string_view base_name = snapshot     ? "DifferentialBackupBase"
+                                     : collection ? "BaseReferencePointCollection"
+                                                  : "BaseReferencePoint";
+  if (snapshot) {
+    // BackupIntent 1 preserve chain, 2 merge: the export's files are the same either way.
+    const wmi::CimValue* intent = data.find("BackupIntent");
+    if (intent != nullptr && !intent->is_null()) {
+      const auto value = intent->is_array() ? std::nullopt : intent->as_uint();
+      if (!value || (*value != 1 && *value != 2)) {
+        return failure(ExportProblem::kMalformedSettings, "BackupIntent is neither 1 nor 2");
+      }
+    }
+  }
   if (const wmi::CimValue* base = data.find(base_name); base != nullptr && !base->is_null()) {
     if (const wmi::ObjectPath* path = base->is_array() ? nullptr : base->as_reference()) {
       settings.base = *path;
@@ -218,6 +230,7 @@ std::variant<ExportSettings, ExportFailure> parse_export_settings(
                      std::string(base_name) + " is not a string");
     }
   }
+  if (snapshot) return settings;  // every disk of every member
   if (!collection) {
     std::vector<std::string> disks = strings_of(data, "DisksToExport");
     if (!disks.empty()) settings.disks_by_vm.emplace_back(std::string(vm_guid), std::move(disks));
@@ -383,8 +396,9 @@ wmi::Result<ExportedFiles> write_export(HostState& state, std::string_view direc
     config.vm_name = vm != nullptr ? vm->name : "";
     config.reference_point_id = point.instance_id;
     config.reference_point_collection_id = point.collection_id;
+    config.virtual_system_collection_id = request.vs_collection_id;
     if (const auto rpc = state.reference_point_collections.find(point.collection_id);
-        rpc != state.reference_point_collections.end()) {
+        request.vs_collection_id.empty() && rpc != state.reference_point_collections.end()) {
       config.virtual_system_collection_id = rpc->second.vs_collection_id;
     }
     config.reference_point_type = point.type;
@@ -423,6 +437,7 @@ wmi::Result<ExportedFiles> write_export(HostState& state, std::string_view direc
         if (!stream.ok()) return stream.status();
         exported.kind =
             point.type == kLogBased ? ExportDataKind::kLogSegment : ExportDataKind::kRctChanges;
+        if (point.type == kRctBased) exported.base_rct_id = base->rct_ids[bi];
         const bool frozen = i < point.frozen_disks.size() && point.frozen_disks[i] != nullptr;
         exported.virtual_size = frozen ? point.frozen_disks[i]->size() : disk.disk->size();
         exported.logical_sector_size = disk.disk->logical_sector_size();

@@ -8,8 +8,9 @@
 //
 // check_* are pure and name the first problem; write_export stores nothing until every file is
 // built, so a failed export leaves no file behind. The resulting files are what a restore
-// (export_restore.h) replays. ExportSnapshot can reuse write_export with points built from a
-// snapshot's frozen disks. Not synchronised (HostState's rules).
+// (export_restore.h) replays. Msvm_CollectionSnapshotService.ExportSnapshot uses the same
+// functions with points built from a group checkpoint's members (checkpoint_export_point,
+// vm_snapshots.h). Not synchronised (HostState's rules).
 #pragma once
 
 #include <cstdint>
@@ -49,9 +50,10 @@ struct ExportFailure {
 std::uint32_t export_error_code(const control::ErrorCodes& codes, ExportProblem problem,
                                 wmi::ReturnCodeFamily family);
 
-// The decoded ExportSettingData: the base's path (BaseReferencePointCollection or
-// BaseReferencePoint; nullopt: a full export) and which disks to export per VM (none listed: all
-// disks of every VM; a VM not listed: all its disks).
+// The decoded ExportSettingData: the base's path (BaseReferencePointCollection, BaseReferencePoint
+// or, for Msvm_CollectionSnapshotExportSettingData, DifferentialBackupBase; nullopt: a full
+// export) and which disks to export per VM (none listed: all disks of every VM; a VM not listed:
+// all its disks).
 struct ExportSettings {
   std::optional<wmi::ObjectPath> base;
   std::vector<std::pair<std::string, std::vector<std::string>>> disks_by_vm;
@@ -59,7 +61,8 @@ struct ExportSettings {
 
 // Decodes `value` as "" or an embedded `setting_data_class` instance (CIM-XML or MOF). For the
 // per-VM class, `vm_guid` is the VM its DisksToExport apply to. kMalformedSettings when it is
-// neither; kBaseNotFound when the base is not an object path.
+// neither (or, for the snapshot class, BackupIntent is neither null, 1 nor 2); kBaseNotFound when
+// the base is not an object path.
 std::variant<ExportSettings, ExportFailure> parse_export_settings(
     const wmi::CimValue& value, std::string_view setting_data_class, std::string_view vm_guid);
 
@@ -68,6 +71,9 @@ struct VmExport {
   const VmReferencePoint* point = nullptr;
   const VmReferencePoint* base = nullptr;  // nullptr: a full export
   std::vector<std::size_t> disks;          // indices into point->disk_ids, ascending
+  // The VM group's CollectionID for the configuration; "": the group of point->collection_id's
+  // Msvm_ReferencePointCollection, if any.
+  std::string vs_collection_id;
 };
 
 // The disks of `point` `settings` selects (kUnknownDisk naming a disk the point does not cover).

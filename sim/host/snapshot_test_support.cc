@@ -1,6 +1,9 @@
 #include "sim/host/snapshot_test_support.h"
 
+#include <memory>
+
 #include "wmi/cim/cim_name.h"
+#include "wmi/cim/wmi_path.h"
 
 namespace sim::host::test {
 
@@ -43,6 +46,30 @@ wmi::Result<wmi::MethodResult> group_snapshot_call(wmi::Connection& c, std::stri
                                                    const wmi::CimValue& snapshot_collection,
                                                    std::string_view ns) {
   return c.invoke(css_service(ns), method, {{std::string(parameter), snapshot_collection}});
+}
+
+wmi::CimValue snapshot_export_settings(const std::optional<wmi::ObjectPath>& base,
+                                       std::uint16_t intent) {
+  wmi::PropertyList p;
+  p.push_back({"CopyVmStorage", true});
+  if (base) {
+    p.push_back(
+        {"DifferentialBackupBase", *wmi::format_wmi_path(*base, wmi::PathStyle::kBackslash)});
+  }
+  if (intent != 0) p.push_back({"BackupIntent", wmi::CimValue(intent)});
+  return wmi::EmbeddedInstance{std::make_shared<const wmi::Instance>(
+      wmi::Instance("Msvm_CollectionSnapshotExportSettingData", "", std::move(p)))};
+}
+
+wmi::Result<wmi::MethodResult> export_group_snapshot(wmi::Connection& c,
+                                                     const wmi::CimValue& snapshot_collection,
+                                                     const wmi::CimValue& directory,
+                                                     const wmi::CimValue& settings,
+                                                     std::string_view ns) {
+  return c.invoke(css_service(ns), "ExportSnapshot",
+                  {{"SnapshotCollection", snapshot_collection},
+                   {"ExportDirectory", directory},
+                   {"ExportSettingData", settings}});
 }
 
 std::vector<wmi::Instance> checkpoints_of(wmi::Connection& c, std::string_view vm,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,18 @@ wmi::Result<wmi::MethodResult> group_snapshot_call(wmi::Connection& c, std::stri
                                                    std::string_view parameter,
                                                    const wmi::CimValue& snapshot_collection,
                                                    std::string_view ns = kV2);
+
+// Msvm_CollectionSnapshotExportSettingData with DifferentialBackupBase = `base`'s path text (when
+// given), BackupIntent = `intent` (when not 0) and CopyVmStorage true, as an embedded instance.
+wmi::CimValue snapshot_export_settings(const std::optional<wmi::ObjectPath>& base,
+                                       std::uint16_t intent = 1);
+// Msvm_CollectionSnapshotService.ExportSnapshot(SnapshotCollection, ExportDirectory,
+// ExportSettingData).
+wmi::Result<wmi::MethodResult> export_group_snapshot(wmi::Connection& c,
+                                                     const wmi::CimValue& snapshot_collection,
+                                                     const wmi::CimValue& directory,
+                                                     const wmi::CimValue& settings = "",
+                                                     std::string_view ns = kV2);
 
 // The checkpoints of `vm` (Msvm_VirtualSystemSettingData through Msvm_SnapshotOfVirtualSystem).
 std::vector<wmi::Instance> checkpoints_of(wmi::Connection& c, std::string_view vm,

@@ -166,4 +166,20 @@ wmi::Status apply_checkpoint(HostState& state, const std::string& id) {
   return {};
 }
 
+VmReferencePoint checkpoint_export_point(const Checkpoint& checkpoint) {
+  VmReferencePoint point;
+  point.instance_id = checkpoint.instance_id;
+  point.vm_guid = checkpoint.vm_guid;
+  point.collection_id = checkpoint.collection_id;
+  point.type = kRctBased;
+  point.consistency = checkpoint.consistency;
+  for (std::size_t i = 0; i < checkpoint.disks.size(); ++i) {
+    point.disk_ids.push_back(checkpoint.disks[i].vm_disk_id);
+    point.frozen_disks.push_back(checkpoint.disks[i].snapshot);
+    point.rct_ids.push_back(i < checkpoint.sealed_rct_ids.size() ? checkpoint.sealed_rct_ids[i]
+                                                                 : std::string());
+  }
+  return point;
+}
+
 }  // namespace sim::host

@@ -88,6 +88,13 @@ void destroy_snapshot_collection(HostState& state, const std::string& id);
 // reverted before it stay reverted (callers check applies_cleanly first).
 wmi::Status apply_checkpoint(HostState& state, const std::string& id);
 
+// The checkpoint seen as an RCT-based reference point, for exporting it (ExportSnapshot,
+// reference_point_export.h) or using it as an export's base: same InstanceID and VM, its group
+// checkpoint's CollectionID, its disks' frozen bytes and, for a recovery checkpoint, the RCT ids
+// sealed at its instant (a standard one has none: an empty id per disk, so it exports in full
+// only and cannot serve as a base). Shares the disk snapshots; stores nothing.
+VmReferencePoint checkpoint_export_point(const Checkpoint& checkpoint);
+
 // Whether every disk of the checkpoint can revert now (its VM and disks still exist).
 bool applies_cleanly(const HostState& state, const Checkpoint& checkpoint);
 
