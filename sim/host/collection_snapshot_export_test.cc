@@ -286,8 +286,9 @@ RC_GTEST_PROP(SnapshotExportProp, EveryChainPrefixRestoresItsCheckpointInstant, 
       const int writes = *rc::gen::inRange(0, 6);
       for (int w = 0; w < writes; ++w) {
         const Region& r = all[*rc::gen::inRange<std::size_t>(0, all.size())];
-        const std::size_t at = *rc::gen::inRange<std::size_t>(0, r.length / 512) * 512;
-        const std::size_t n = *rc::gen::inRange<std::size_t>(1, (r.length - at) / 512 + 1) * 512;
+        // 4 KiB-aligned: sql-01's second disk has 4096-byte logical sectors.
+        const std::size_t at = *rc::gen::inRange<std::size_t>(0, r.length / 4096) * 4096;
+        const std::size_t n = *rc::gen::inRange<std::size_t>(1, (r.length - at) / 4096 + 1) * 4096;
         const int value = *rc::gen::inRange(1, 256);
         RC_ASSERT(f.host->write(r.disk, r.offset + at, bytes(n, value)).ok());
       }
