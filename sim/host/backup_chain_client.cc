@@ -86,7 +86,8 @@ wmi::Result<std::optional<wmi::ObjectPath>> BackupChainClient::call(
   const std::string what = std::string(method);
   if (answer->return_value == 0) {
     const wmi::CimValue* out = wmi::find_property(answer->out, resulting);
-    if (resulting.empty() || out == nullptr || out->is_null()) return std::optional<wmi::ObjectPath>();
+    if (resulting.empty() || out == nullptr || out->is_null())
+      return std::optional<wmi::ObjectPath>();
     const wmi::ObjectPath* path = out->as_reference();
     if (path == nullptr) return failed(what + ": " + std::string(resulting) + " is no reference");
     return std::optional<wmi::ObjectPath>(*path);
@@ -167,25 +168,30 @@ wmi::Status BackupChainClient::back_up(const wmi::ObjectPath& checkpoint) {
   }
   if (disks.empty()) return failed("checkpoint " + checkpoint_id + " has no disks");
 
-  // Read into copies: the restored images change only when the whole cycle succeeds.
-  std::vector<std::vector<std::byte>> next = images_;
-  const bool full = !last_point_ || next.size() != disks.size();
-  if (full) next.assign(disks.size(), {});
+  // What the cycle read: applied to the restored images only when the whole cycle succeeds.
+  struct Piece {
+    std::size_t disk;
+    std::uint64_t offset;
+    std::vector<std::byte> bytes;
+  };
+  std::vector<Piece> pieces;
+  const bool full = !last_point_ || images_.size() != disks.size();
   const wmi::ObjectPath ims = service("Msvm_ImageManagementService");
   for (std::size_t i = 0; i < disks.size(); ++i) {
     if (full) {
-      // Read in 1 MiB chunks until the DataPlane refuses past the end.
-      std::vector<std::byte>& image = next[i];
+      // Every byte, in 1 MiB reads until the DataPlane refuses past the end.
       constexpr std::uint64_t kChunk = std::uint64_t{1} << 20;
       for (std::uint64_t at = 0;; at += kChunk) {
         auto bytes = read(disks[i].frozen, at, kChunk);
         if (!bytes.ok()) break;
-        image.insert(image.end(), bytes->begin(), bytes->end());
+        pieces.push_back({i, at, std::move(*bytes)});
       }
-      if (image.empty()) return failed("cannot read " + disks[i].frozen);
+      if (pieces.empty() || pieces.back().disk != i) {
+        return failed("cannot read " + disks[i].frozen);
+      }
       continue;
     }
-    const std::uint64_t size = next[i].size();
+    const std::uint64_t size = images_[i].size();
     for (std::uint64_t offset = 0; offset < size;) {
       auto answer = connection_.invoke(ims, "GetVirtualDiskChanges",
                                        {{"Path", disks[i].live_path},
@@ -206,10 +212,10 @@ wmi::Status BackupChainClient::back_up(const wmi::ObjectPath& checkpoint) {
         return failed("GetVirtualDiskChanges answered no progress");
       }
       for (std::size_t r = 0; r < offsets.size(); ++r) {
+        if (offsets[r] + lengths[r] > size) return failed("a changed range past the disk's end");
         auto bytes = read(disks[i].frozen, offsets[r], lengths[r]);
         if (!bytes.ok()) return bytes.status();
-        std::copy(bytes->begin(), bytes->end(),
-                  next[i].begin() + static_cast<std::ptrdiff_t>(offsets[r]));
+        pieces.push_back({i, offsets[r], std::move(*bytes)});
       }
       offset += processed_length;
     }
@@ -226,8 +232,9 @@ wmi::Status BackupChainClient::back_up(const wmi::ObjectPath& checkpoint) {
   const auto rct_ids = strings_of(point_instance->find("ResilientChangeTrackingIdentifiers"));
   std::vector<std::string> ids;
   for (const Disk& disk : disks) {
-    const auto at = std::find_if(disk_ids.begin(), disk_ids.end(),
-                                 [&](const std::string& d) { return wmi::iequals(d, disk.live_id); });
+    const auto at = std::find_if(disk_ids.begin(), disk_ids.end(), [&](const std::string& d) {
+      return wmi::iequals(d, disk.live_id);
+    });
     const auto index = static_cast<std::size_t>(at - disk_ids.begin());
     if (at == disk_ids.end() || index >= rct_ids.size()) {
       return failed("the point names no RCT id for " + disk.live_id);
@@ -236,12 +243,21 @@ wmi::Status BackupChainClient::back_up(const wmi::ObjectPath& checkpoint) {
   }
 
   if (last_point_ && !keep_old_points_) {
-    auto destroyed = call(service("Msvm_VirtualSystemReferencePointService"),
-                          "DestroyReferencePoint", {{"AffectedReferencePoint", *last_point_}}, "",
-                          "");
+    auto destroyed =
+        call(service("Msvm_VirtualSystemReferencePointService"), "DestroyReferencePoint",
+             {{"AffectedReferencePoint", *last_point_}}, "", "");
     if (!destroyed.ok()) return destroyed.status();
   }
-  images_ = std::move(next);
+  if (full) images_.assign(disks.size(), {});
+  for (Piece& piece : pieces) {
+    std::vector<std::byte>& image = images_[piece.disk];
+    if (full) {
+      image.insert(image.end(), piece.bytes.begin(), piece.bytes.end());
+    } else {
+      std::copy(piece.bytes.begin(), piece.bytes.end(),
+                image.begin() + static_cast<std::ptrdiff_t>(piece.offset));
+    }
+  }
   last_point_ = **point;
   last_rct_ids_ = std::move(ids);
   return {};

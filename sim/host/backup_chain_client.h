@@ -3,9 +3,10 @@
 //   take_checkpoint: CreateSnapshot (recovery, 32768) on Msvm_VirtualSystemSnapshotService; with a
 //                    job, wait for it and find the checkpoint through Msvm_AffectedJobElement;
 //   back_up:         read the checkpoint's disks through the DataPlane (the first cycle every byte;
-//                    later cycles only the ranges GetVirtualDiskChanges reports against the previous
-//                    point's RCT ids, paging with ProcessedByteLength), ConvertToReferencePoint, and
-//                    DestroyReferencePoint on the previous point (unless keep_old_points).
+//                    later cycles only the ranges GetVirtualDiskChanges reports against the
+//                    previous point's RCT ids, paging with ProcessedByteLength),
+//                    ConvertToReferencePoint, and DestroyReferencePoint on the previous point
+//                    (unless keep_old_points).
 // The client keeps one restored image per disk: the full copy with every incremental applied.
 // A failed step returns a Status naming it (ReturnValue or job ErrorCode in the message) and
 // leaves the restored images untouched; abandon() destroys a checkpoint left by a failed cycle.
@@ -26,8 +27,8 @@ namespace sim::host::test {
 
 class BackupChainClient {
  public:
-  BackupChainClient(wmi::Connection& connection, wmi::DataPlane& data_plane,
-                    wmi::PollPolicy poll, std::string namespace_name, bool keep_old_points = false);
+  BackupChainClient(wmi::Connection& connection, wmi::DataPlane& data_plane, wmi::PollPolicy poll,
+                    std::string namespace_name, bool keep_old_points = false);
 
   wmi::Result<wmi::ObjectPath> take_checkpoint(const wmi::ObjectPath& vm);
   wmi::Status back_up(const wmi::ObjectPath& checkpoint);
