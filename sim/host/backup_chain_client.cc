@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::uint32_t kJobStarted = 4096;
 constexpr std::uint16_t kRecoveryCheckpoint = 32768;
+constexpr std::uint16_t kGroupRecoveryCheckpoint = 2;
 
 wmi::Status failed(std::string message) {
   return wmi::Status(wmi::StatusKind::kProtocol, std::move(message));
@@ -138,64 +139,57 @@ wmi::Result<std::vector<std::byte>> BackupChainClient::read(const std::string& d
   return data_plane_.read(disk, offset, length);
 }
 
-wmi::Status BackupChainClient::back_up(const wmi::ObjectPath& checkpoint) {
+wmi::Result<BackupChainClient::CheckpointRead> BackupChainClient::read_checkpoint(
+    const wmi::ObjectPath& checkpoint) {
   // The checkpoint's disks, and the live disk each one froze.
   const std::string checkpoint_id = key_text(checkpoint, "InstanceID");
   auto checkpoint_settings = connection_.get(checkpoint);
   if (!checkpoint_settings.ok()) return checkpoint_settings.status();
-  const std::string vm_guid = string_of(*checkpoint_settings, "VirtualSystemIdentifier");
+  CheckpointRead out;
+  out.vm_guid = string_of(*checkpoint_settings, "VirtualSystemIdentifier");
   auto sasds = connection_.query(ns_, "SELECT * FROM Msvm_StorageAllocationSettingData");
   if (!sasds.ok()) return sasds.status();
-  struct Disk {
-    std::string frozen;     // the checkpoint's SASD InstanceID (a DataPlane name)
-    std::string live_id;    // the VM's SASD InstanceID
-    std::string live_path;  // its HostResource (GetVirtualDiskChanges' Path)
-  };
-  std::vector<Disk> disks;
+  std::vector<std::string> frozen;  // the checkpoint's SASD InstanceIDs (DataPlane names)
+  std::vector<std::string> live_paths;
   for (const wmi::Instance& sasd : *sasds) {
     const std::string id = string_of(sasd, "InstanceID");
     if (!wmi::iequals(id.substr(0, checkpoint_id.size() + 1), checkpoint_id + "\\")) continue;
-    disks.push_back({id, "Microsoft:" + vm_guid + disk_suffix(id), ""});
+    frozen.push_back(id);
+    out.live_ids.push_back("Microsoft:" + out.vm_guid + disk_suffix(id));
   }
-  for (Disk& disk : disks) {
-    for (const wmi::Instance& sasd : *sasds) {
-      if (wmi::iequals(string_of(sasd, "InstanceID"), disk.live_id)) {
-        const auto paths = strings_of(sasd.find("HostResource"));
-        if (!paths.empty()) disk.live_path = paths[0];
-      }
-    }
-    if (disk.live_path.empty()) return failed("no live disk for " + disk.frozen);
+  for (const std::string& live_id : out.live_ids) {
+    const auto live = std::find_if(sasds->begin(), sasds->end(), [&](const wmi::Instance& sasd) {
+      return wmi::iequals(string_of(sasd, "InstanceID"), live_id);
+    });
+    const auto paths =
+        live == sasds->end() ? std::vector<std::string>() : strings_of(live->find("HostResource"));
+    if (paths.empty()) return failed("no live disk for " + live_id);
+    live_paths.push_back(paths[0]);
   }
-  if (disks.empty()) return failed("checkpoint " + checkpoint_id + " has no disks");
+  if (frozen.empty()) return failed("checkpoint " + checkpoint_id + " has no disks");
 
-  // What the cycle read: applied to the restored images only when the whole cycle succeeds.
-  struct Piece {
-    std::size_t disk;
-    std::uint64_t offset;
-    std::vector<std::byte> bytes;
-  };
-  std::vector<Piece> pieces;
-  const bool full = !last_point_ || images_.size() != disks.size();
+  const Chain* chain = chains_.count(out.vm_guid) ? &chains_.at(out.vm_guid) : nullptr;
+  out.full = chain == nullptr || chain->images.size() != frozen.size();
   const wmi::ObjectPath ims = service("Msvm_ImageManagementService");
-  for (std::size_t i = 0; i < disks.size(); ++i) {
-    if (full) {
+  for (std::size_t i = 0; i < frozen.size(); ++i) {
+    if (out.full) {
       // Every byte, in 1 MiB reads until the DataPlane refuses past the end.
       constexpr std::uint64_t kChunk = std::uint64_t{1} << 20;
       for (std::uint64_t at = 0;; at += kChunk) {
-        auto bytes = read(disks[i].frozen, at, kChunk);
+        auto bytes = read(frozen[i], at, kChunk);
         if (!bytes.ok()) break;
-        pieces.push_back({i, at, std::move(*bytes)});
+        out.pieces.push_back({i, at, std::move(*bytes)});
       }
-      if (pieces.empty() || pieces.back().disk != i) {
-        return failed("cannot read " + disks[i].frozen);
+      if (out.pieces.empty() || out.pieces.back().disk != i) {
+        return failed("cannot read " + frozen[i]);
       }
       continue;
     }
-    const std::uint64_t size = images_[i].size();
+    const std::uint64_t size = chain->images[i].size();
     for (std::uint64_t offset = 0; offset < size;) {
       auto answer = connection_.invoke(ims, "GetVirtualDiskChanges",
-                                       {{"Path", disks[i].live_path},
-                                        {"LimitId", last_rct_ids_.at(i)},
+                                       {{"Path", live_paths[i]},
+                                        {"LimitId", chain->rct_ids.at(i)},
                                         {"TargetSnapshotId", std::string()},
                                         {"ByteOffset", offset},
                                         {"ByteLength", size - offset}});
@@ -213,54 +207,132 @@ wmi::Status BackupChainClient::back_up(const wmi::ObjectPath& checkpoint) {
       }
       for (std::size_t r = 0; r < offsets.size(); ++r) {
         if (offsets[r] + lengths[r] > size) return failed("a changed range past the disk's end");
-        auto bytes = read(disks[i].frozen, offsets[r], lengths[r]);
+        auto bytes = read(frozen[i], offsets[r], lengths[r]);
         if (!bytes.ok()) return bytes.status();
-        pieces.push_back({i, offsets[r], std::move(*bytes)});
+        out.pieces.push_back({i, offsets[r], std::move(*bytes)});
       }
       offset += processed_length;
     }
   }
+  return out;
+}
 
-  auto point = call(service("Msvm_VirtualSystemSnapshotService"), "ConvertToReferencePoint",
-                    {{"AffectedSnapshot", checkpoint}, {"ReferencePointSettings", std::string()}},
-                    "ResultingReferencePoint", "Msvm_VirtualSystemReferencePoint");
-  if (!point.ok()) return point.status();
-  if (!point->has_value()) return failed("ConvertToReferencePoint named no point");
-  auto point_instance = connection_.get(**point);
+wmi::Result<std::vector<std::string>> BackupChainClient::rct_ids_of(const wmi::ObjectPath& point,
+                                                                    const CheckpointRead& read) {
+  auto point_instance = connection_.get(point);
   if (!point_instance.ok()) return point_instance.status();
   const auto disk_ids = strings_of(point_instance->find("VirtualDiskIdentifiers"));
   const auto rct_ids = strings_of(point_instance->find("ResilientChangeTrackingIdentifiers"));
   std::vector<std::string> ids;
-  for (const Disk& disk : disks) {
-    const auto at = std::find_if(disk_ids.begin(), disk_ids.end(), [&](const std::string& d) {
-      return wmi::iequals(d, disk.live_id);
-    });
+  for (const std::string& live_id : read.live_ids) {
+    const auto at = std::find_if(disk_ids.begin(), disk_ids.end(),
+                                 [&](const std::string& d) { return wmi::iequals(d, live_id); });
     const auto index = static_cast<std::size_t>(at - disk_ids.begin());
     if (at == disk_ids.end() || index >= rct_ids.size()) {
-      return failed("the point names no RCT id for " + disk.live_id);
+      return failed("the point names no RCT id for " + live_id);
     }
     ids.push_back(rct_ids[index]);
   }
+  return ids;
+}
 
-  if (last_point_ && !keep_old_points_) {
-    auto destroyed =
-        call(service("Msvm_VirtualSystemReferencePointService"), "DestroyReferencePoint",
-             {{"AffectedReferencePoint", *last_point_}}, "", "");
-    if (!destroyed.ok()) return destroyed.status();
-  }
-  if (full) images_.assign(disks.size(), {});
-  for (Piece& piece : pieces) {
-    std::vector<std::byte>& image = images_[piece.disk];
-    if (full) {
+void BackupChainClient::commit(CheckpointRead& read, std::vector<std::string> rct_ids) {
+  Chain& chain = chains_[read.vm_guid];
+  if (read.full) chain.images.assign(read.live_ids.size(), {});
+  for (Piece& piece : read.pieces) {
+    std::vector<std::byte>& image = chain.images[piece.disk];
+    if (read.full) {
       image.insert(image.end(), piece.bytes.begin(), piece.bytes.end());
     } else {
       std::copy(piece.bytes.begin(), piece.bytes.end(),
                 image.begin() + static_cast<std::ptrdiff_t>(piece.offset));
     }
   }
-  last_point_ = **point;
-  last_rct_ids_ = std::move(ids);
+  chain.rct_ids = std::move(rct_ids);
+}
+
+std::vector<std::vector<std::byte>> BackupChainClient::images(const std::string& vm_guid) const {
+  const auto it = chains_.find(vm_guid);
+  return it == chains_.end() ? std::vector<std::vector<std::byte>>() : it->second.images;
+}
+
+wmi::Status BackupChainClient::back_up(const wmi::ObjectPath& checkpoint) {
+  auto read = read_checkpoint(checkpoint);
+  if (!read.ok()) return read.status();
+  auto point = call(service("Msvm_VirtualSystemSnapshotService"), "ConvertToReferencePoint",
+                    {{"AffectedSnapshot", checkpoint}, {"ReferencePointSettings", std::string()}},
+                    "ResultingReferencePoint", "Msvm_VirtualSystemReferencePoint");
+  if (!point.ok()) return point.status();
+  if (!point->has_value()) return failed("ConvertToReferencePoint named no point");
+  auto ids = rct_ids_of(**point, *read);
+  if (!ids.ok()) return ids.status();
+  const auto previous = chains_.count(read->vm_guid) ? chains_[read->vm_guid].point : std::nullopt;
+  if (previous && !keep_old_points_) {
+    auto destroyed = call(service("Msvm_VirtualSystemReferencePointService"),
+                          "DestroyReferencePoint", {{"AffectedReferencePoint", *previous}}, "", "");
+    if (!destroyed.ok()) return destroyed.status();
+  }
+  commit(*read, std::move(*ids));
+  chains_[read->vm_guid].point = **point;
   return {};
+}
+
+wmi::Result<wmi::ObjectPath> BackupChainClient::take_group_checkpoint(
+    const wmi::ObjectPath& group) {
+  auto made = call(service("Msvm_CollectionSnapshotService"), "CreateSnapshot",
+                   {{"Collection", group},
+                    {"SnapshotSettings", std::string()},
+                    {"SnapshotType", kGroupRecoveryCheckpoint}},
+                   "ResultingSnapshotCollection", "Msvm_SnapshotCollection");
+  if (!made.ok()) return made.status();
+  if (!made->has_value()) return failed("CreateSnapshot named no snapshot collection");
+  return **made;
+}
+
+wmi::Status BackupChainClient::back_up_group(const wmi::ObjectPath& snapshot_collection) {
+  auto members = connection_.query(ns_, "ASSOCIATORS OF {" + text_of(snapshot_collection) +
+                                            "} WHERE AssocClass=Msvm_CollectedSnapshots");
+  if (!members.ok()) return members.status();
+  std::vector<CheckpointRead> reads;
+  for (const wmi::Instance& member : *members) {
+    if (!member.path()) return failed("a collected snapshot without a path");
+    auto read = read_checkpoint(*member.path());
+    if (!read.ok()) return read.status();
+    reads.push_back(std::move(*read));
+  }
+  if (reads.empty()) return failed("the snapshot collection has no members");
+  auto rpc = call(service("Msvm_CollectionSnapshotService"), "ConvertToReferencePoint",
+                  {{"AffectedSnapshotCollection", snapshot_collection}},
+                  "ResultingReferencePointCollection", "Msvm_ReferencePointCollection");
+  if (!rpc.ok()) return rpc.status();
+  if (!rpc->has_value()) return failed("ConvertToReferencePoint named no collection");
+  auto points = connection_.query(ns_, "ASSOCIATORS OF {" + text_of(**rpc) +
+                                           "} WHERE AssocClass=Msvm_CollectedReferencePoints");
+  if (!points.ok()) return points.status();
+  std::vector<std::vector<std::string>> ids;
+  for (const CheckpointRead& read : reads) {
+    const auto point = std::find_if(points->begin(), points->end(), [&](const wmi::Instance& p) {
+      return wmi::iequals(string_of(p, "VirtualSystemIdentifier"), read.vm_guid);
+    });
+    if (point == points->end() || !point->path()) return failed("no point for " + read.vm_guid);
+    auto point_ids = rct_ids_of(*point->path(), read);
+    if (!point_ids.ok()) return point_ids.status();
+    ids.push_back(std::move(*point_ids));
+  }
+  if (last_group_point_ && !keep_old_points_) {
+    auto destroyed = call(service("Msvm_CollectionReferencePointService"), "DestroyReferencePoint",
+                          {{"AffectedReferencePointCollection", *last_group_point_}}, "", "");
+    if (!destroyed.ok()) return destroyed.status();
+  }
+  for (std::size_t i = 0; i < reads.size(); ++i) commit(reads[i], std::move(ids[i]));
+  last_group_point_ = **rpc;
+  return {};
+}
+
+wmi::Status BackupChainClient::abandon_group(const wmi::ObjectPath& snapshot_collection) {
+  auto destroyed = call(service("Msvm_CollectionSnapshotService"), "DestroySnapshot",
+                        {{"AffectedSnapshotCollection", snapshot_collection}}, "", "");
+  return destroyed.ok() ? wmi::Status() : destroyed.status();
 }
 
 wmi::Status BackupChainClient::abandon(const wmi::ObjectPath& checkpoint) {

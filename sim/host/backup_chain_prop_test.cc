@@ -119,7 +119,7 @@ void check_single_vm_chain(std::string_view profile, std::string_view vm) {
     for (const Write& w : cycle.during) oracle.apply(*host, w);
     const wmi::Status backed_up = client.back_up(*checkpoint);
     if (!backed_up.ok()) RC_FAIL(backed_up.to_string());
-    RC_ASSERT(client.images() == at_instant);
+    RC_ASSERT(client.images(std::string(vm)) == at_instant);
     RC_ASSERT(checkpoints_of(*host, vm).empty());
     RC_ASSERT(reference_points_of(*host, vm) == 1u);
   }
