@@ -133,5 +133,65 @@ RC_GTEST_PROP(BackupChainProperty, SingleVmChainIsByteExactAsyncJobs, ()) {
   check_single_vm_chain("async-jobs", *rc::gen::element(kSql01, kWeb01));
 }
 
+// The group path on finance (sql-01, web-01), and beside it a second host given the same writes
+// and backed up through the per-VM path: both chains equal the oracle, so they agree byte for byte.
+void check_group_chain(std::string_view profile) {
+  const auto cycles = *rc::gen::resize(3, rc::gen::nonEmpty<std::vector<Cycle>>(
+                                              rc::gen::container<std::vector<Cycle>>(gen_cycle())));
+  const control::Profile p = fixture_profile(profile);
+  auto group_host = make_host({.profile = p, .inventory = small_disk_inventory()});
+  auto vm_host = make_host({.profile = p, .inventory = small_disk_inventory()});
+  const std::vector<std::string> vms = {std::string(kSql01), std::string(kWeb01)};
+  std::vector<Oracle> group_oracles, vm_oracles;
+  for (const std::string& vm : vms) {
+    group_oracles.emplace_back(*group_host, vm);
+    vm_oracles.emplace_back(*vm_host, vm);
+  }
+  const auto apply = [&](const Write& w) {
+    group_oracles[w.disk / 4 % vms.size()].apply(*group_host, w);
+    vm_oracles[w.disk / 4 % vms.size()].apply(*vm_host, w);
+  };
+  BackupChainClient group_client(*group_host, *group_host, virtual_clock_polls(*group_host),
+                                 std::string(kV2));
+  BackupChainClient vm_client(*vm_host, *vm_host, virtual_clock_polls(*vm_host), std::string(kV2));
+  for (const Cycle& cycle : cycles) {
+    for (const Write& w : cycle.between) apply(w);
+    auto snapshot = group_client.take_group_checkpoint(group_path(kFinance));
+    if (!snapshot.ok()) RC_FAIL(snapshot.status().to_string());
+    std::vector<wmi::ObjectPath> checkpoints;
+    for (const std::string& vm : vms) {
+      auto checkpoint = vm_client.take_checkpoint(vm_path(vm));
+      if (!checkpoint.ok()) RC_FAIL(checkpoint.status().to_string());
+      checkpoints.push_back(*checkpoint);
+    }
+    std::vector<std::vector<std::vector<std::byte>>> at_instant;
+    for (const Oracle& oracle : group_oracles) at_instant.push_back(oracle.bytes);
+    for (const Write& w : cycle.during) apply(w);
+    const wmi::Status group_backed_up = group_client.back_up_group(*snapshot);
+    if (!group_backed_up.ok()) RC_FAIL(group_backed_up.to_string());
+    for (const wmi::ObjectPath& checkpoint : checkpoints) {
+      const wmi::Status backed_up = vm_client.back_up(checkpoint);
+      if (!backed_up.ok()) RC_FAIL(backed_up.to_string());
+    }
+    for (std::size_t v = 0; v < vms.size(); ++v) {
+      RC_ASSERT(group_client.images(vms[v]) == at_instant[v]);
+      RC_ASSERT(vm_client.images(vms[v]) == group_client.images(vms[v]));
+      RC_ASSERT(checkpoints_of(*group_host, vms[v]).empty());
+      RC_ASSERT(reference_points_of(*group_host, vms[v]) == 1u);
+      RC_ASSERT(reference_points_of(*vm_host, vms[v]) == 1u);
+    }
+    RC_ASSERT(
+        query_or_die(*group_host, kV2, "SELECT * FROM Msvm_ReferencePointCollection").size() == 1u);
+  }
+}
+
+RC_GTEST_PROP(BackupChainProperty, GroupChainIsByteExactAndAgreesWithPerVmDocStrict, ()) {
+  check_group_chain("doc-strict");
+}
+
+RC_GTEST_PROP(BackupChainProperty, GroupChainIsByteExactAndAgreesWithPerVmAsyncJobs, ()) {
+  check_group_chain("async-jobs");
+}
+
 }  // namespace
 }  // namespace sim::host
