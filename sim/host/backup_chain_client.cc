@@ -1,0 +1,344 @@
+#include "sim/host/backup_chain_client.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "wmi/cim/cim_name.h"
+#include "wmi/cim/wmi_path.h"
+
+namespace sim::host::test {
+namespace {
+
+constexpr std::uint32_t kJobStarted = 4096;
+constexpr std::uint16_t kRecoveryCheckpoint = 32768;
+constexpr std::uint16_t kGroupRecoveryCheckpoint = 2;
+
+wmi::Status failed(std::string message) {
+  return wmi::Status(wmi::StatusKind::kProtocol, std::move(message));
+}
+
+std::string text_of(const wmi::ObjectPath& path) {
+  auto text = wmi::format_wmi_path(path, wmi::PathStyle::kSlash);
+  return text.ok() ? *text : path.class_name;
+}
+
+std::string string_of(const wmi::Instance& instance, std::string_view name) {
+  const wmi::CimValue* value = instance.find(name);
+  if (value == nullptr || value->is_null() || value->is_array()) return "";
+  const std::string* text = value->as_string();
+  return text == nullptr ? "" : *text;
+}
+
+std::vector<std::string> strings_of(const wmi::CimValue* value) {
+  std::vector<std::string> out;
+  if (value == nullptr || value->is_null() || !value->is_array()) return out;
+  for (const wmi::CimElement& e : value->elements()) {
+    if (const auto* text = std::get_if<std::string>(&e)) out.push_back(*text);
+  }
+  return out;
+}
+
+std::vector<std::uint64_t> uints_of(const wmi::CimValue* value) {
+  std::vector<std::uint64_t> out;
+  if (value == nullptr || value->is_null() || !value->is_array()) return out;
+  for (const wmi::CimElement& e : value->elements()) {
+    if (const auto* n = std::get_if<std::uint64_t>(&e)) out.push_back(*n);
+  }
+  return out;
+}
+
+std::string key_text(const wmi::ObjectPath& path, std::string_view key) {
+  const wmi::KeyValue* value = path.key(key);
+  const auto* text = value == nullptr ? nullptr : std::get_if<std::string>(value);
+  return text == nullptr ? "" : *text;
+}
+
+// "Microsoft:<GUID>\<controller>\0\<n>\L" → "\<controller>\0\<n>\L".
+std::string disk_suffix(const std::string& instance_id) {
+  const auto at = instance_id.find('\\');
+  return at == std::string::npos ? "" : instance_id.substr(at);
+}
+
+}  // namespace
+
+BackupChainClient::BackupChainClient(wmi::Connection& connection, wmi::DataPlane& data_plane,
+                                     wmi::PollPolicy poll, std::string namespace_name,
+                                     bool keep_old_points)
+    : connection_(connection),
+      data_plane_(data_plane),
+      poll_(std::move(poll)),
+      ns_(std::move(namespace_name)),
+      keep_old_points_(keep_old_points) {}
+
+wmi::ObjectPath BackupChainClient::service(std::string_view class_name) const {
+  auto found = connection_.query(ns_, "SELECT * FROM " + std::string(class_name));
+  if (found.ok() && !found->empty() && (*found)[0].path()) return *(*found)[0].path();
+  wmi::ObjectPath none;
+  none.namespace_name = ns_;
+  none.class_name = std::string(class_name);
+  return none;
+}
+
+wmi::Result<std::optional<wmi::ObjectPath>> BackupChainClient::call(
+    const wmi::ObjectPath& target, std::string_view method, const wmi::PropertyList& in,
+    std::string_view resulting, std::string_view resulting_class) {
+  auto answer = connection_.invoke(target, method, in);
+  if (!answer.ok()) return answer.status();
+  const std::string what = std::string(method);
+  if (answer->return_value == 0) {
+    const wmi::CimValue* out = wmi::find_property(answer->out, resulting);
+    if (resulting.empty() || out == nullptr || out->is_null())
+      return std::optional<wmi::ObjectPath>();
+    const wmi::ObjectPath* path = out->as_reference();
+    if (path == nullptr) return failed(what + ": " + std::string(resulting) + " is no reference");
+    return std::optional<wmi::ObjectPath>(*path);
+  }
+  if (answer->return_value != kJobStarted) {
+    return failed(what + " returned " + std::to_string(answer->return_value));
+  }
+  const wmi::CimValue* job_value = wmi::find_property(answer->out, "Job");
+  const wmi::ObjectPath* job =
+      job_value == nullptr || job_value->is_null() ? nullptr : job_value->as_reference();
+  if (job == nullptr) return failed(what + " returned 4096 without a Job");
+  auto done = wmi::wait_for_job(connection_, *job, poll_);
+  if (!done.ok()) return done.status();
+  const wmi::CimValue* state = done->find("JobState");
+  const auto job_state = state == nullptr || state->is_null() ? std::nullopt : state->as_uint();
+  if (job_state != 7u) {
+    const wmi::CimValue* code = done->find("ErrorCode");
+    const auto error = code == nullptr || code->is_null() ? std::nullopt : code->as_uint();
+    return failed(what + " job ended in state " + std::to_string(job_state.value_or(0)) +
+                  " with ErrorCode " + std::to_string(error.value_or(0)));
+  }
+  if (resulting_class.empty()) return std::optional<wmi::ObjectPath>();
+  auto affected = connection_.query(
+      ns_, "ASSOCIATORS OF {" + text_of(*job) + "} WHERE AssocClass=Msvm_AffectedJobElement");
+  if (!affected.ok()) return affected.status();
+  for (const wmi::Instance& element : *affected) {
+    if (wmi::iequals(element.class_name(), resulting_class) && element.path()) {
+      return std::optional<wmi::ObjectPath>(*element.path());
+    }
+  }
+  return failed(what + " job affected no " + std::string(resulting_class));
+}
+
+wmi::Result<wmi::ObjectPath> BackupChainClient::take_checkpoint(const wmi::ObjectPath& vm) {
+  auto made = call(service("Msvm_VirtualSystemSnapshotService"), "CreateSnapshot",
+                   {{"AffectedSystem", vm},
+                    {"SnapshotSettings", std::string()},
+                    {"SnapshotType", kRecoveryCheckpoint}},
+                   "ResultingSnapshot", "Msvm_VirtualSystemSettingData");
+  if (!made.ok()) return made.status();
+  if (!made->has_value()) return failed("CreateSnapshot named no checkpoint");
+  return **made;
+}
+
+wmi::Result<std::vector<std::byte>> BackupChainClient::read(const std::string& disk,
+                                                            std::uint64_t offset,
+                                                            std::uint64_t length) {
+  return data_plane_.read(disk, offset, length);
+}
+
+wmi::Result<BackupChainClient::CheckpointRead> BackupChainClient::read_checkpoint(
+    const wmi::ObjectPath& checkpoint) {
+  // The checkpoint's disks, and the live disk each one froze.
+  const std::string checkpoint_id = key_text(checkpoint, "InstanceID");
+  auto checkpoint_settings = connection_.get(checkpoint);
+  if (!checkpoint_settings.ok()) return checkpoint_settings.status();
+  CheckpointRead out;
+  out.vm_guid = string_of(*checkpoint_settings, "VirtualSystemIdentifier");
+  auto sasds = connection_.query(ns_, "SELECT * FROM Msvm_StorageAllocationSettingData");
+  if (!sasds.ok()) return sasds.status();
+  std::vector<std::string> frozen;  // the checkpoint's SASD InstanceIDs (DataPlane names)
+  std::vector<std::string> live_paths;
+  for (const wmi::Instance& sasd : *sasds) {
+    const std::string id = string_of(sasd, "InstanceID");
+    if (!wmi::iequals(id.substr(0, checkpoint_id.size() + 1), checkpoint_id + "\\")) continue;
+    frozen.push_back(id);
+    out.live_ids.push_back("Microsoft:" + out.vm_guid + disk_suffix(id));
+  }
+  for (const std::string& live_id : out.live_ids) {
+    const auto live = std::find_if(sasds->begin(), sasds->end(), [&](const wmi::Instance& sasd) {
+      return wmi::iequals(string_of(sasd, "InstanceID"), live_id);
+    });
+    const auto paths =
+        live == sasds->end() ? std::vector<std::string>() : strings_of(live->find("HostResource"));
+    if (paths.empty()) return failed("no live disk for " + live_id);
+    live_paths.push_back(paths[0]);
+  }
+  if (frozen.empty()) return failed("checkpoint " + checkpoint_id + " has no disks");
+
+  const Chain* chain = chains_.count(out.vm_guid) ? &chains_.at(out.vm_guid) : nullptr;
+  out.full = chain == nullptr || chain->images.size() != frozen.size();
+  const wmi::ObjectPath ims = service("Msvm_ImageManagementService");
+  for (std::size_t i = 0; i < frozen.size(); ++i) {
+    if (out.full) {
+      // Every byte, in 1 MiB reads until the DataPlane refuses past the end.
+      constexpr std::uint64_t kChunk = std::uint64_t{1} << 20;
+      for (std::uint64_t at = 0;; at += kChunk) {
+        auto bytes = read(frozen[i], at, kChunk);
+        if (!bytes.ok()) break;
+        out.pieces.push_back({i, at, std::move(*bytes)});
+      }
+      if (out.pieces.empty() || out.pieces.back().disk != i) {
+        return failed("cannot read " + frozen[i]);
+      }
+      continue;
+    }
+    const std::uint64_t size = chain->images[i].size();
+    for (std::uint64_t offset = 0; offset < size;) {
+      auto answer = connection_.invoke(ims, "GetVirtualDiskChanges",
+                                       {{"Path", live_paths[i]},
+                                        {"LimitId", chain->rct_ids.at(i)},
+                                        {"TargetSnapshotId", std::string()},
+                                        {"ByteOffset", offset},
+                                        {"ByteLength", size - offset}});
+      if (!answer.ok()) return answer.status();
+      if (answer->return_value != 0) {
+        return failed("GetVirtualDiskChanges returned " + std::to_string(answer->return_value));
+      }
+      const wmi::CimValue* processed = wmi::find_property(answer->out, "ProcessedByteLength");
+      const std::uint64_t processed_length =
+          processed == nullptr || processed->is_null() ? 0 : processed->as_uint().value_or(0);
+      const auto offsets = uints_of(wmi::find_property(answer->out, "ChangedByteOffsets"));
+      const auto lengths = uints_of(wmi::find_property(answer->out, "ChangedByteLengths"));
+      if (processed_length == 0 || offsets.size() != lengths.size()) {
+        return failed("GetVirtualDiskChanges answered no progress");
+      }
+      for (std::size_t r = 0; r < offsets.size(); ++r) {
+        if (offsets[r] + lengths[r] > size) return failed("a changed range past the disk's end");
+        auto bytes = read(frozen[i], offsets[r], lengths[r]);
+        if (!bytes.ok()) return bytes.status();
+        out.pieces.push_back({i, offsets[r], std::move(*bytes)});
+      }
+      offset += processed_length;
+    }
+  }
+  return out;
+}
+
+wmi::Result<std::vector<std::string>> BackupChainClient::rct_ids_of(const wmi::ObjectPath& point,
+                                                                    const CheckpointRead& read) {
+  auto point_instance = connection_.get(point);
+  if (!point_instance.ok()) return point_instance.status();
+  const auto disk_ids = strings_of(point_instance->find("VirtualDiskIdentifiers"));
+  const auto rct_ids = strings_of(point_instance->find("ResilientChangeTrackingIdentifiers"));
+  std::vector<std::string> ids;
+  for (const std::string& live_id : read.live_ids) {
+    const auto at = std::find_if(disk_ids.begin(), disk_ids.end(),
+                                 [&](const std::string& d) { return wmi::iequals(d, live_id); });
+    const auto index = static_cast<std::size_t>(at - disk_ids.begin());
+    if (at == disk_ids.end() || index >= rct_ids.size()) {
+      return failed("the point names no RCT id for " + live_id);
+    }
+    ids.push_back(rct_ids[index]);
+  }
+  return ids;
+}
+
+void BackupChainClient::commit(CheckpointRead& read, std::vector<std::string> rct_ids) {
+  Chain& chain = chains_[read.vm_guid];
+  if (read.full) chain.images.assign(read.live_ids.size(), {});
+  for (Piece& piece : read.pieces) {
+    std::vector<std::byte>& image = chain.images[piece.disk];
+    if (read.full) {
+      image.insert(image.end(), piece.bytes.begin(), piece.bytes.end());
+    } else {
+      std::copy(piece.bytes.begin(), piece.bytes.end(),
+                image.begin() + static_cast<std::ptrdiff_t>(piece.offset));
+    }
+  }
+  chain.rct_ids = std::move(rct_ids);
+}
+
+std::vector<std::vector<std::byte>> BackupChainClient::images(const std::string& vm_guid) const {
+  const auto it = chains_.find(vm_guid);
+  return it == chains_.end() ? std::vector<std::vector<std::byte>>() : it->second.images;
+}
+
+wmi::Status BackupChainClient::back_up(const wmi::ObjectPath& checkpoint) {
+  auto read = read_checkpoint(checkpoint);
+  if (!read.ok()) return read.status();
+  auto point = call(service("Msvm_VirtualSystemSnapshotService"), "ConvertToReferencePoint",
+                    {{"AffectedSnapshot", checkpoint}, {"ReferencePointSettings", std::string()}},
+                    "ResultingReferencePoint", "Msvm_VirtualSystemReferencePoint");
+  if (!point.ok()) return point.status();
+  if (!point->has_value()) return failed("ConvertToReferencePoint named no point");
+  auto ids = rct_ids_of(**point, *read);
+  if (!ids.ok()) return ids.status();
+  const auto previous = chains_.count(read->vm_guid) ? chains_[read->vm_guid].point : std::nullopt;
+  if (previous && !keep_old_points_) {
+    auto destroyed = call(service("Msvm_VirtualSystemReferencePointService"),
+                          "DestroyReferencePoint", {{"AffectedReferencePoint", *previous}}, "", "");
+    if (!destroyed.ok()) return destroyed.status();
+  }
+  commit(*read, std::move(*ids));
+  chains_[read->vm_guid].point = **point;
+  return {};
+}
+
+wmi::Result<wmi::ObjectPath> BackupChainClient::take_group_checkpoint(
+    const wmi::ObjectPath& group) {
+  auto made = call(service("Msvm_CollectionSnapshotService"), "CreateSnapshot",
+                   {{"Collection", group},
+                    {"SnapshotSettings", std::string()},
+                    {"SnapshotType", kGroupRecoveryCheckpoint}},
+                   "ResultingSnapshotCollection", "Msvm_SnapshotCollection");
+  if (!made.ok()) return made.status();
+  if (!made->has_value()) return failed("CreateSnapshot named no snapshot collection");
+  return **made;
+}
+
+wmi::Status BackupChainClient::back_up_group(const wmi::ObjectPath& snapshot_collection) {
+  auto members = connection_.query(ns_, "ASSOCIATORS OF {" + text_of(snapshot_collection) +
+                                            "} WHERE AssocClass=Msvm_CollectedSnapshots");
+  if (!members.ok()) return members.status();
+  std::vector<CheckpointRead> reads;
+  for (const wmi::Instance& member : *members) {
+    if (!member.path()) return failed("a collected snapshot without a path");
+    auto read = read_checkpoint(*member.path());
+    if (!read.ok()) return read.status();
+    reads.push_back(std::move(*read));
+  }
+  if (reads.empty()) return failed("the snapshot collection has no members");
+  auto rpc = call(service("Msvm_CollectionSnapshotService"), "ConvertToReferencePoint",
+                  {{"AffectedSnapshotCollection", snapshot_collection}},
+                  "ResultingReferencePointCollection", "Msvm_ReferencePointCollection");
+  if (!rpc.ok()) return rpc.status();
+  if (!rpc->has_value()) return failed("ConvertToReferencePoint named no collection");
+  auto points = connection_.query(ns_, "ASSOCIATORS OF {" + text_of(**rpc) +
+                                           "} WHERE AssocClass=Msvm_CollectedReferencePoints");
+  if (!points.ok()) return points.status();
+  std::vector<std::vector<std::string>> ids;
+  for (const CheckpointRead& read : reads) {
+    const auto point = std::find_if(points->begin(), points->end(), [&](const wmi::Instance& p) {
+      return wmi::iequals(string_of(p, "VirtualSystemIdentifier"), read.vm_guid);
+    });
+    if (point == points->end() || !point->path()) return failed("no point for " + read.vm_guid);
+    auto point_ids = rct_ids_of(*point->path(), read);
+    if (!point_ids.ok()) return point_ids.status();
+    ids.push_back(std::move(*point_ids));
+  }
+  if (last_group_point_ && !keep_old_points_) {
+    auto destroyed = call(service("Msvm_CollectionReferencePointService"), "DestroyReferencePoint",
+                          {{"AffectedReferencePointCollection", *last_group_point_}}, "", "");
+    if (!destroyed.ok()) return destroyed.status();
+  }
+  for (std::size_t i = 0; i < reads.size(); ++i) commit(reads[i], std::move(ids[i]));
+  last_group_point_ = **rpc;
+  return {};
+}
+
+wmi::Status BackupChainClient::abandon_group(const wmi::ObjectPath& snapshot_collection) {
+  auto destroyed = call(service("Msvm_CollectionSnapshotService"), "DestroySnapshot",
+                        {{"AffectedSnapshotCollection", snapshot_collection}}, "", "");
+  return destroyed.ok() ? wmi::Status() : destroyed.status();
+}
+
+wmi::Status BackupChainClient::abandon(const wmi::ObjectPath& checkpoint) {
+  auto destroyed = call(service("Msvm_VirtualSystemSnapshotService"), "DestroySnapshot",
+                        {{"AffectedSnapshot", checkpoint}}, "", "");
+  return destroyed.ok() ? wmi::Status() : destroyed.status();
+}
+
+}  // namespace sim::host::test
