@@ -113,7 +113,6 @@ wmi::Result<ExportConfig> parse_export_config(std::string_view text) {
 #define HVSIM_TRY(expr) \
   if (auto s = (expr); !s.ok()) return s
   ExportConfig c;
-  std::uint16_t consistency = 0;
   std::size_t disk_count = 0;
   for (auto [key, field] :
        {std::pair{"VirtualMachineId", &c.vm_guid}, std::pair{"VirtualMachineName", &c.vm_name},
@@ -126,9 +125,8 @@ wmi::Result<ExportConfig> parse_export_config(std::string_view text) {
     *field = std::move(*value);
   }
   HVSIM_TRY(number("ReferencePointType", c.reference_point_type));
-  HVSIM_TRY(number("ConsistencyLevel", consistency));
+  HVSIM_TRY(number("ConsistencyLevel", c.consistency_level));
   HVSIM_TRY(number("DiskCount", disk_count));
-  c.consistency_level = static_cast<std::uint8_t>(consistency);
   if (disk_count > values.size()) return wmi::invalid_argument("DiskCount is too large");
   for (std::size_t i = 0; i < disk_count; ++i) {
     ExportedDisk d;

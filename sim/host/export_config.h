@@ -33,6 +33,8 @@ struct ExportedDisk {
   ExportDataKind kind = ExportDataKind::kFullImage;
   std::string data_file;  // full path on the host
   std::uint64_t data_file_size = 0;
+
+  friend bool operator==(const ExportedDisk&, const ExportedDisk&) = default;
 };
 
 struct ExportConfig {
@@ -47,6 +49,8 @@ struct ExportConfig {
   std::uint8_t consistency_level = 1;        // 1 application, 2 crash
   std::string base_reference_point_id;       // "" for a full export
   std::vector<ExportedDisk> disks;
+
+  friend bool operator==(const ExportConfig&, const ExportConfig&) = default;
 };
 
 std::string format_export_config(const ExportConfig& config);

@@ -63,6 +63,8 @@ TEST(ExportConfig, RefusesWhatIsNotAConfiguration) {
   refused(replaced("ReferencePointType = 1", "ReferencePointType"), "line");
   refused(good + "VirtualMachineId = again\n", "given twice");
   refused(replaced("DiskCount = 2", "DiskCount = 99999999"), "too large");
+  // Found while seeding the export_config fuzz corpus: 258 used to wrap to level 2.
+  refused(replaced("ConsistencyLevel = 2", "ConsistencyLevel = 258"), "ConsistencyLevel");
 }
 
 }  // namespace
