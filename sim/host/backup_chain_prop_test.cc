@@ -193,5 +193,46 @@ RC_GTEST_PROP(BackupChainProperty, GroupChainIsByteExactAndAgreesWithPerVmAsyncJ
   check_group_chain("async-jobs");
 }
 
+// A client that forgets DestroyReferencePoint: each cycle leaves one more point on the VM (the
+// model counts them), its chain stays byte-exact, and once the profile's
+// reference_point.limit_per_vm is reached the next cycle's ConvertToReferencePoint is refused with
+// the profile's code. That failed cycle changes neither the points nor the restored images, and
+// the client removes the checkpoint it left.
+RC_GTEST_PROP(BackupChainProperty, ForgottenDestroysAccumulateUntilTheLimit, ()) {
+  const std::string vm(*rc::gen::element(kSql01, kWeb01));
+  const auto limit = *rc::gen::inRange<std::uint32_t>(1, 5);
+  control::Profile profile = fixture_profile(*rc::gen::element("doc-strict", "async-jobs"));
+  profile.reference_point_limit_per_vm = limit;
+  auto host = make_host({.profile = profile, .inventory = small_disk_inventory()});
+  Oracle oracle(*host, vm);
+  BackupChainClient client(*host, *host, virtual_clock_polls(*host), std::string(kV2),
+                           /*keep_old_points=*/true);
+  std::vector<std::vector<std::byte>> last_instant;
+  for (std::uint32_t cycle = 1; cycle <= limit + 1; ++cycle) {
+    for (const Write& w :
+         *rc::gen::resize(6, rc::gen::container<std::vector<Write>>(gen_write()))) {
+      oracle.apply(*host, w);
+    }
+    auto checkpoint = client.take_checkpoint(vm_path(vm));
+    if (!checkpoint.ok()) RC_FAIL(checkpoint.status().to_string());
+    const auto at_instant = oracle.bytes;
+    const wmi::Status backed_up = client.back_up(*checkpoint);
+    if (cycle <= limit) {
+      if (!backed_up.ok()) RC_FAIL(backed_up.to_string());
+      RC_ASSERT(client.images(vm) == at_instant);
+      RC_ASSERT(reference_points_of(*host, vm) == cycle);
+      last_instant = at_instant;
+      continue;
+    }
+    RC_ASSERT(!backed_up.ok());
+    RC_ASSERT(backed_up.message().find(std::to_string(profile.codes.reference_point_limit)) !=
+              std::string::npos);
+    RC_ASSERT(reference_points_of(*host, vm) == limit);
+    RC_ASSERT(client.images(vm) == last_instant);
+    RC_ASSERT(client.abandon(*checkpoint).ok());
+    RC_ASSERT(checkpoints_of(*host, vm).empty());
+  }
+}
+
 }  // namespace
 }  // namespace sim::host
