@@ -26,6 +26,27 @@ const Collection* find_collection_by_id(const HostState& state, const wmi::CimVa
   return it == state.collections.end() ? nullptr : &it->second;
 }
 
+const Collection* find_vm_group(const HostState& state, const wmi::CimValue& reference,
+                                std::uint32_t wrong_class_code, std::uint32_t not_found_code,
+                                MethodOutcome& refused) {
+  const wmi::ObjectPath* path = path_of(reference);
+  if (path != nullptr && !wmi::iequals(path->class_name, cls::kVirtualSystemCollection)) {
+    refused = MethodOutcome::error(wrong_class_code, "Collection is a " + path->class_name +
+                                                         ", not a Msvm_VirtualSystemCollection");
+    return nullptr;
+  }
+  const Collection* group = find_collection_by_id(state, reference);
+  if (group == nullptr) {
+    refused = MethodOutcome::error(not_found_code, "Collection does not name an existing VM group");
+    return nullptr;
+  }
+  if (group->type != control::GroupType::kVirtualMachines) {
+    refused = MethodOutcome::error(wrong_class_code, "Collection names a group of groups");
+    return nullptr;
+  }
+  return group;
+}
+
 const Collection* find_collection(const HostState& state, const wmi::CimValue& reference) {
   const Collection* group = find_collection_by_id(state, reference);
   if (group == nullptr || !wmi::iequals(path_of(reference)->class_name, class_for(group->type))) {

@@ -3,6 +3,9 @@
 // Pure functions over HostState.
 #pragma once
 
+#include <cstdint>
+
+#include "sim/host/class_def.h"
 #include "sim/host/host_state.h"
 #include "wmi/cim/cim_value.h"
 
@@ -15,6 +18,13 @@ const Collection* find_collection(const HostState& state, const wmi::CimValue& r
 
 // The group with CollectionID `id` whatever class the reference names; nullptr when none.
 const Collection* find_collection_by_id(const HostState& state, const wmi::CimValue& reference);
+
+// The group of VMs a method's Collection argument names, or nullptr with `refused` set: a
+// reference of another class than Msvm_VirtualSystemCollection, or one naming a group of groups,
+// answers `wrong_class_code`; one naming no group answers `not_found_code`.
+const Collection* find_vm_group(const HostState& state, const wmi::CimValue& reference,
+                                std::uint32_t wrong_class_code, std::uint32_t not_found_code,
+                                MethodOutcome& refused);
 
 // The VM a Msvm_ComputerSystem reference names (not the host); nullptr otherwise.
 const Vm* find_vm(const HostState& state, const wmi::CimValue& reference);

@@ -46,21 +46,10 @@ MethodOutcome check_create(const HostState& state, const CallArgs& args) {
     return MethodOutcome::error(codes.type_dmtf_reserved,
                                 "ReferencePointType " + std::to_string(*type) + " is reserved");
   }
-  const wmi::CimValue& reference = args["Collection"];
-  const wmi::ObjectPath* path = reference.is_null() ? nullptr : reference.as_reference();
-  if (path != nullptr && !wmi::iequals(path->class_name, cls::kVirtualSystemCollection)) {
-    return MethodOutcome::error(
-        codes.wrong_collection_class,
-        "Collection is a " + path->class_name + ", not a Msvm_VirtualSystemCollection");
-  }
-  const Collection* group = find_collection_by_id(state, reference);
-  if (group == nullptr) {
-    return MethodOutcome::error(codes.collection_not_found,
-                                "Collection does not name an existing VM group");
-  }
-  if (group->type != control::GroupType::kVirtualMachines) {
-    return MethodOutcome::error(codes.wrong_collection_class, "Collection names a group of groups");
-  }
+  MethodOutcome refused;
+  const Collection* group = find_vm_group(state, args["Collection"], codes.wrong_collection_class,
+                                          codes.collection_not_found, refused);
+  if (group == nullptr) return refused;
   if (auto settings = parse_reference_point_settings(args["ReferencePointSettings"],
                                                      cls::kCollectionReferencePointSettingData);
       !settings.ok()) {

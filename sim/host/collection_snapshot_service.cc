@@ -57,21 +57,10 @@ MethodOutcome check_create(const HostState& state, const CallArgs& args) {
     return MethodOutcome::error(codes.snapshot_type_reserved,
                                 "SnapshotType " + std::to_string(*type) + " is reserved");
   }
-  const wmi::CimValue& reference = args["Collection"];
-  const wmi::ObjectPath* path = reference.is_null() ? nullptr : reference.as_reference();
-  if (path != nullptr && !wmi::iequals(path->class_name, cls::kVirtualSystemCollection)) {
-    return MethodOutcome::error(
-        codes.wrong_collection_class,
-        "Collection is a " + path->class_name + ", not a Msvm_VirtualSystemCollection");
-  }
-  const Collection* group = find_collection_by_id(state, reference);
-  if (group == nullptr) {
-    return MethodOutcome::error(codes.collection_not_found,
-                                "Collection does not name an existing VM group");
-  }
-  if (group->type != control::GroupType::kVirtualMachines) {
-    return MethodOutcome::error(codes.wrong_collection_class, "Collection names a group of groups");
-  }
+  MethodOutcome refused;
+  const Collection* group = find_vm_group(state, args["Collection"], codes.wrong_collection_class,
+                                          codes.collection_not_found, refused);
+  if (group == nullptr) return refused;
   if (auto settings = parse_snapshot_settings(args["SnapshotSettings"]); !settings.ok()) {
     return MethodOutcome::error(codes.malformed_settings, settings.status().message());
   }
@@ -81,15 +70,7 @@ MethodOutcome check_create(const HostState& state, const CallArgs& args) {
   }
   if (*type == kStandard) return {};
   for (const Vm* vm : members) {
-    if (vm->configuration_version < control::kMinGroupConfigurationVersion) {
-      return MethodOutcome::error(codes.configuration_version_too_old,
-                                  vm->name + " has configuration version " +
-                                      control::to_string(vm->configuration_version) +
-                                      "; 6.2 is needed for a recovery checkpoint");
-    }
-    if (!disks_support(*vm, kRctBased)) {
-      return MethodOutcome::error(codes.vhd_disk, vm->name + " has a disk that is not VHDX");
-    }
+    if (auto c = check_recovery_checkpoint(state, *vm); c.code != 0) return c;
   }
   return {};
 }

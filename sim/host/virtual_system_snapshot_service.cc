@@ -70,16 +70,7 @@ MethodOutcome check_create(const HostState& state, const CallArgs& args) {
     return MethodOutcome::error(codes.malformed_settings, settings.status().message());
   }
   if (*type != kRecoverySnapshot) return {};
-  if (vm->configuration_version < control::kMinGroupConfigurationVersion) {
-    return MethodOutcome::error(codes.configuration_version_too_old,
-                                vm->name + " has configuration version " +
-                                    control::to_string(vm->configuration_version) +
-                                    "; 6.2 is needed for a recovery checkpoint");
-  }
-  if (!disks_support(*vm, kRctBased)) {
-    return MethodOutcome::error(codes.vhd_disk, vm->name + " has a disk that is not VHDX");
-  }
-  return {};
+  return check_recovery_checkpoint(state, *vm);
 }
 
 MethodOutcome create(HostState& state, const CallArgs& args) {

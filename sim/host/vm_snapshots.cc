@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "sim/host/host_state.h"
+#include "sim/host/reference_points.h"
 #include "wmi/cim/cim_name.h"
 
 namespace sim::host {
@@ -40,6 +41,20 @@ std::vector<std::string> children_of(const HostState& state, const std::string& 
 }
 
 }  // namespace
+
+MethodOutcome check_recovery_checkpoint(const HostState& state, const Vm& vm) {
+  const control::ErrorCodes& codes = state.profile.codes;
+  if (vm.configuration_version < control::kMinGroupConfigurationVersion) {
+    return MethodOutcome::error(codes.configuration_version_too_old,
+                                vm.name + " has configuration version " +
+                                    control::to_string(vm.configuration_version) +
+                                    "; 6.2 is needed for a recovery checkpoint");
+  }
+  if (!disks_support(vm, kRctBased)) {
+    return MethodOutcome::error(codes.vhd_disk, vm.name + " has a disk that is not VHDX");
+  }
+  return {};
+}
 
 wmi::Result<std::string> take_checkpoint(HostState& state, Vm& vm, CheckpointType type,
                                          Consistency consistency,

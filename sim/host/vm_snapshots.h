@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/host/class_def.h"
 #include "sim/host/model.h"
 #include "sim/storage/disk_snapshot.h"
 #include "wmi/cim/datetime.h"
@@ -60,6 +61,10 @@ struct SnapshotCollection {
   wmi::TimePoint created;
   std::vector<std::string> members;  // Checkpoint instance ids, in member order
 };
+
+// Whether `vm` can take a recovery checkpoint: code 0, or the profile's error (configuration
+// version below 6.2, a disk that is not VHDX) with its reason.
+MethodOutcome check_recovery_checkpoint(const HostState& state, const Vm& vm);
 
 // Takes `vm`'s checkpoint of `type` under a new InstanceID (parent: the VM's current checkpoint,
 // which it then becomes). Preconditions (the caller checked them): recovery — every disk is
