@@ -21,7 +21,7 @@ struct Observation {
   std::string cim_namespace;
   std::string class_name;
   std::string method;
-  std::string arguments;  // short, human-readable
+  std::string arguments;                      // short, human-readable
   std::optional<std::uint32_t> return_value;  // none: the call failed before a ReturnValue
   std::optional<std::uint32_t> job_error_code;
   std::optional<std::uint16_t> reference_point_type;  // CreateReferencePoint only
@@ -38,7 +38,7 @@ struct TestOutcome {
 
 struct AssertionResult {
   const Assertion* assertion;  // points into the catalogue
-  Verdict verdict;  // FAIL if any test failed; NOT-TESTED if none ran; WARN if kUnverified; PASS
+  Verdict verdict;     // FAIL if any test failed; NOT-TESTED if none ran; WARN if kUnverified; PASS
   std::string reason;  // why NOT-TESTED or WARN
   std::vector<TestOutcome> tests;
 };
@@ -47,7 +47,7 @@ struct TargetIdentity {
   std::string target;  // "sim:doc-strict", "wsman+https://host:5986/wsman"
   std::string protocol_version, product_vendor, product_version;  // Identify
   std::vector<std::string> namespaces;
-  std::string profile;  // the profile the expectations were taken from
+  std::string profile;    // the profile the expectations were taken from
   std::string inventory;  // simulator targets only
   std::string mutant;     // simulator targets only; empty: none
 };

@@ -33,8 +33,8 @@ class Session {
  public:
   virtual ~Session() = default;
   virtual wmi::Connection& connection() = 0;
-  virtual wmi::DataPlane* data_plane() = 0;      // null: not available on this target
-  virtual FaultControl* fault_control() = 0;     // null: not available on this target
+  virtual wmi::DataPlane* data_plane() = 0;   // null: not available on this target
+  virtual FaultControl* fault_control() = 0;  // null: not available on this target
   // Advances the target's clock by `ms` when it has a virtual one (job polling without sleeping);
   // false on real time.
   virtual bool advance_clock(std::uint64_t ms) = 0;
@@ -45,10 +45,10 @@ class Target {
   virtual ~Target() = default;
   // `seed` derives the session's randomness on a simulator (ignored elsewhere).
   virtual std::unique_ptr<Session> open(std::uint64_t seed) = 0;
-  virtual std::string description() const = 0;       // "sim:doc-strict"
-  virtual std::string profile_json() const = 0;       // the profile file's text the oracle reads
+  virtual std::string description() const = 0;   // "sim:doc-strict"
+  virtual std::string profile_json() const = 0;  // the profile file's text the oracle reads
   virtual std::vector<std::string> namespaces() const = 0;  // those the target serves
-  virtual bool mutation_allowed() const = 0;          // always on a simulator
+  virtual bool mutation_allowed() const = 0;                // always on a simulator
 };
 
 // The target the runner selected; the suites reach it through here. Set once, before tests run.

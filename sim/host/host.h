@@ -21,6 +21,7 @@
 #include "sim/control/inventory.h"
 #include "sim/control/profile.h"
 #include "sim/host/export_restore.h"
+#include "sim/host/mutant.h"
 #include "wmi/cim/connection.h"
 #include "wmi/cim/data_plane.h"
 
@@ -38,6 +39,8 @@ struct HostOptions {
   // The only source of "now". Null: a VirtualClock at control::kDefaultEpoch, owned by the host.
   std::shared_ptr<control::Clock> clock;
   control::FaultPlan faults;
+  // Test-only deliberately broken behaviour (mutant.h); kNone everywhere but hvconform --mutant.
+  Mutant mutant = Mutant::kNone;
 };
 
 class HostState;

@@ -12,13 +12,13 @@ namespace sim::host {
 
 enum class Mutant {
   kNone,
-  kRctDropsBlock,              // a change query omits one changed block
-  kJobSuccessWithErrorCode,    // a job completes (JobState 7) with ErrorCode != 0
-  kErrorLeavesReferencePoint,  // a failed CreateReferencePoint leaves a point on one member
-  kReturnsReservedCode,        // a method returns a code from a reserved range
-  kClassLeaksIntoNamespace,    // a v2-only class is served in root/HyperVCluster/v2 too
-  kPercentCompleteGoesBack,    // a job's PercentComplete decreases between polls
-  kLogApplyLosesRecord,        // applying a replica log segment skips one record
+  kRctDropsBlock,                   // a change query omits one changed block
+  kJobSuccessWithErrorCode,         // a job completes (JobState 7) with ErrorCode != 0
+  kErrorLeavesReferencePoint,       // a failed CreateReferencePoint leaves a point on one member
+  kReturnsReservedCode,             // a method returns a code from a reserved range
+  kClassLeaksIntoNamespace,         // a v2-only class is served in root/HyperVCluster/v2 too
+  kPercentCompleteGoesBack,         // a job's PercentComplete decreases between polls
+  kLogApplyLosesRecord,             // applying a replica log segment skips one record
   kConvertAcceptsStandardSnapshot,  // ConvertToReferencePoint accepts a standard checkpoint
 };
 
