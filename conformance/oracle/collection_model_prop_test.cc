@@ -48,7 +48,7 @@ std::string describe_all(const std::vector<CollectionOp>& ops) {
   return out;
 }
 
-RC_GTEST_PROP(CollectionModel, AFailedCallNeverChangesTheModel, ()) {
+RC_GTEST_PROP(OracleCollectionModel, AFailedCallNeverChangesTheModel, ()) {
   const auto ops = *rc::gen::container<std::vector<CollectionOp>>(operation());
   const CollectionOp op = *operation();
   const CollectionModel before = reachable_model(ops);
@@ -57,7 +57,7 @@ RC_GTEST_PROP(CollectionModel, AFailedCallNeverChangesTheModel, ()) {
   RC_ASSERT(apply(before, op, /*succeeded=*/false) == before);
 }
 
-RC_GTEST_PROP(CollectionModel, EveryPointHoldsOnePerVmPointPerMemberAtCreation, ()) {
+RC_GTEST_PROP(OracleCollectionModel, EveryPointHoldsOnePerVmPointPerMemberAtCreation, ()) {
   const auto ops = *rc::gen::container<std::vector<CollectionOp>>(operation());
   CollectionModel m;
   m.groups["g1"];
@@ -82,7 +82,7 @@ RC_GTEST_PROP(CollectionModel, EveryPointHoldsOnePerVmPointPerMemberAtCreation, 
   }
 }
 
-TEST(CollectionModel, CreateNeedsANonEmptyExistingGroupAndANewName) {
+TEST(OracleCollectionModel, CreateNeedsANonEmptyExistingGroupAndANewName) {
   CollectionModel m;
   m.groups["g1"];
   EXPECT_FALSE(may_succeed(m, CreateReferencePointOp{"g1", "p1", 2}));  // empty
@@ -98,7 +98,7 @@ TEST(CollectionModel, CreateNeedsANonEmptyExistingGroupAndANewName) {
   EXPECT_EQ(m.points_of_vm("vm1"), 0u);
 }
 
-TEST(CollectionModel, DestroyEffectAllowsDependentsButNothingElse) {
+TEST(OracleCollectionModel, DestroyEffectAllowsDependentsButNothingElse) {
   CollectionModel before;
   before.groups["g1"] = {"vm1"};
   before = apply(before, CreateReferencePointOp{"g1", "p1", 2}, true);

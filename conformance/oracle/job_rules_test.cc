@@ -11,20 +11,20 @@ rc::Gen<std::uint16_t> known_state() {
   return rc::gen::elementOf(std::vector<std::uint16_t>(states.begin(), states.end()));
 }
 
-RC_GTEST_PROP(JobRules, NoTransitionLeavesATerminalState, ()) {
+RC_GTEST_PROP(OracleJobRules, NoTransitionLeavesATerminalState, ()) {
   const std::uint16_t from = *known_state();
   const std::uint16_t to = *known_state();
   RC_PRE(is_terminal(from) && from != to);
   RC_ASSERT_FALSE(legal_transition(from, to));
 }
 
-RC_GTEST_PROP(JobRules, NothingReturnsToNew, ()) {
+RC_GTEST_PROP(OracleJobRules, NothingReturnsToNew, ()) {
   const std::uint16_t from = *known_state();
   RC_PRE(from != kJobNew);
   RC_ASSERT_FALSE(legal_transition(from, kJobNew));
 }
 
-TEST(JobRules, LegalTransitionsCompose) {
+TEST(OracleJobRules, LegalTransitionsCompose) {
   // Polling may skip states: if a->b and b->c may be seen, so may a->c.
   for (std::uint16_t a : known_job_states()) {
     for (std::uint16_t b : known_job_states()) {
@@ -37,14 +37,14 @@ TEST(JobRules, LegalTransitionsCompose) {
   }
 }
 
-RC_GTEST_PROP(JobRules, UnknownStatesAreNeverLegal, (std::uint16_t state)) {
+RC_GTEST_PROP(OracleJobRules, UnknownStatesAreNeverLegal, (std::uint16_t state)) {
   RC_PRE(!is_known_job_state(state));
   RC_ASSERT_FALSE(legal_transition(state, state));
   RC_ASSERT_FALSE(legal_transition(kJobRunning, state));
   RC_ASSERT_FALSE(legal_transition(state, kJobCompleted));
 }
 
-TEST(JobRules, EveryLiveStateCanReachEveryEnd) {
+TEST(OracleJobRules, EveryLiveStateCanReachEveryEnd) {
   for (std::uint16_t from : known_job_states()) {
     if (is_terminal(from)) continue;
     for (std::uint16_t end : {kJobTerminated, kJobKilled}) {
@@ -58,7 +58,7 @@ TEST(JobRules, EveryLiveStateCanReachEveryEnd) {
   EXPECT_FALSE(legal_transition(kJobCompleted, kJobRunning));
 }
 
-TEST(JobRules, TerminalAndSuccessStatesAreTheSpecs) {
+TEST(OracleJobRules, TerminalAndSuccessStatesAreTheSpecs) {
   for (std::uint16_t s : known_job_states()) {
     EXPECT_EQ(is_terminal(s), s == 7 || s == 8 || s == 9 || s == 10 || s == 32768) << s;
     EXPECT_EQ(is_success(s), s == 7 || s == 32768) << s;
@@ -69,7 +69,7 @@ TEST(JobRules, TerminalAndSuccessStatesAreTheSpecs) {
   EXPECT_FALSE(is_known_job_state(13));
 }
 
-TEST(JobRules, ErrorCodeIsZeroExactlyWhenTheJobSucceeds) {
+TEST(OracleJobRules, ErrorCodeIsZeroExactlyWhenTheJobSucceeds) {
   EXPECT_TRUE(error_code_consistent(kJobCompleted, 0));
   EXPECT_FALSE(error_code_consistent(kJobCompleted, 32768));
   EXPECT_TRUE(error_code_consistent(kJobCompletedWithWarnings, 0));
@@ -80,7 +80,7 @@ TEST(JobRules, ErrorCodeIsZeroExactlyWhenTheJobSucceeds) {
   EXPECT_FALSE(error_code_consistent(kJobRunning, 2));
 }
 
-TEST(JobRules, PercentCompleteIsMonotoneAndBounded) {
+TEST(OracleJobRules, PercentCompleteIsMonotoneAndBounded) {
   EXPECT_TRUE(percent_complete_legal(std::nullopt, 0));
   EXPECT_TRUE(percent_complete_legal(40, 40));
   EXPECT_TRUE(percent_complete_legal(40, 100));
@@ -88,7 +88,7 @@ TEST(JobRules, PercentCompleteIsMonotoneAndBounded) {
   EXPECT_FALSE(percent_complete_legal(std::nullopt, 101));
 }
 
-TEST(JobRules, RemovalAfterTimeBeforeRemoval) {
+TEST(OracleJobRules, RemovalAfterTimeBeforeRemoval) {
   EXPECT_TRUE(may_still_exist(1000, 1000 + 300000, 300000));
   EXPECT_FALSE(must_be_removed(1000, 1000 + 300000, 300000));
   EXPECT_FALSE(may_still_exist(1000, 1001 + 300000, 300000));

@@ -25,7 +25,7 @@ ProfileExpectations parse_ok(const std::string& text) {
 
 constexpr std::string_view kCreate = "Msvm_CollectionReferencePointService.CreateReferencePoint";
 
-TEST(ProfileExpectations, ReadsDocStrict) {
+TEST(OracleProfileExpectations, ReadsDocStrict) {
   const ProfileExpectations p = parse_ok(read_fixture("doc-strict.json"));
   EXPECT_EQ(p.vs_type_encoding, VsTypeEncoding::kLog0Rct1);
   EXPECT_EQ(p.vs_log_type(), 0);
@@ -47,7 +47,7 @@ TEST(ProfileExpectations, ReadsDocStrict) {
   EXPECT_FALSE(p.is_guess("vs_reference_point.type_encoding"));
 }
 
-TEST(ProfileExpectations, ReadsAsyncJobs) {
+TEST(OracleProfileExpectations, ReadsAsyncJobs) {
   const ProfileExpectations p = parse_ok(read_fixture("async-jobs.json"));
   EXPECT_TRUE(p.delivery_for(kCreate).success_via_job);
   EXPECT_TRUE(p.delivery_for(kCreate).error_via_failed_job);
@@ -62,7 +62,7 @@ TEST(ProfileExpectations, ReadsAsyncJobs) {
 // Every configured code of a shipped profile is a documented error code of the family its
 // area's methods use (create_reference_point and export_reference_point codes: CIM; the
 // collection management, GetVirtualDiskChanges and replication codes: Hyper-V).
-TEST(ProfileExpectations, ShippedCodesAreDocumentedErrorsOfTheirFamily) {
+TEST(OracleProfileExpectations, ShippedCodesAreDocumentedErrorsOfTheirFamily) {
   for (const char* name : {"doc-strict.json", "async-jobs.json"}) {
     const ProfileExpectations p = parse_ok(read_fixture(name));
     EXPECT_FALSE(p.codes.empty());
@@ -79,7 +79,7 @@ TEST(ProfileExpectations, ShippedCodesAreDocumentedErrorsOfTheirFamily) {
   }
 }
 
-TEST(ProfileExpectations, MissingKeysTakeTheSpecDefaultsAndUnknownKeysAreIgnored) {
+TEST(OracleProfileExpectations, MissingKeysTakeTheSpecDefaultsAndUnknownKeysAreIgnored) {
   const ProfileExpectations p =
       parse_ok(R"({"settings": {"sim.only.thing": {"value": [1, 2]}, "other": 3}})");
   EXPECT_EQ(p.vs_type_encoding, VsTypeEncoding::kLog0Rct1);
@@ -88,7 +88,7 @@ TEST(ProfileExpectations, MissingKeysTakeTheSpecDefaultsAndUnknownKeysAreIgnored
   EXPECT_TRUE(p.evidence.empty());
 }
 
-TEST(ProfileExpectations, ReadsTheFieldEncoding) {
+TEST(OracleProfileExpectations, ReadsTheFieldEncoding) {
   const ProfileExpectations p = parse_ok(
       R"({"settings": {"vs_reference_point.type_encoding": {"value": "log1-rct2", "evidence": "field"}}})");
   EXPECT_EQ(p.vs_log_type(), 1);
@@ -100,7 +100,7 @@ struct Malformed {
   const char* key_named;
 };
 
-TEST(ProfileExpectations, RejectsMalformedTextNamingTheKey) {
+TEST(OracleProfileExpectations, RejectsMalformedTextNamingTheKey) {
   const Malformed cases[] = {
       {R"({"settings": )", "JSON"},
       {R"([])", "settings"},

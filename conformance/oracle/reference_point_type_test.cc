@@ -20,7 +20,7 @@ ProfileExpectations profile(const std::string& name) {
   return r.ok() ? *r : ProfileExpectations{};
 }
 
-TEST(ReferencePointType, ClassesCoverTheDomainInOrder) {
+TEST(OracleReferencePointType, ClassesCoverTheDomainInOrder) {
   std::uint32_t next = 0;
   for (const TypeRange& r : reference_point_type_classes()) {
     EXPECT_EQ(r.first, next);
@@ -29,14 +29,14 @@ TEST(ReferencePointType, ClassesCoverTheDomainInOrder) {
   EXPECT_EQ(next, 65536u);
 }
 
-RC_GTEST_PROP(ReferencePointType, ClassifyAgreesWithTheRanges, (std::uint16_t type)) {
+RC_GTEST_PROP(OracleReferencePointType, ClassifyAgreesWithTheRanges, (std::uint16_t type)) {
   const TypeClass cls = classify_reference_point_type(type);
   for (const TypeRange& r : reference_point_type_classes()) {
     RC_ASSERT((r.type_class == cls) == (type >= r.first && type <= r.last));
   }
 }
 
-TEST(ReferencePointType, OnlyLogAndRctOnAValidGroupSucceed) {
+TEST(OracleReferencePointType, OnlyLogAndRctOnAValidGroupSucceed) {
   const ProfileExpectations p = profile("doc-strict.json");
   for (const TypeRange& r : reference_point_type_classes()) {
     const bool on =
@@ -49,7 +49,7 @@ TEST(ReferencePointType, OnlyLogAndRctOnAValidGroupSucceed) {
   }
 }
 
-TEST(ReferencePointType, DefectiveStatesFailForEveryTypeWithTheProfilesCodes) {
+TEST(OracleReferencePointType, DefectiveStatesFailForEveryTypeWithTheProfilesCodes) {
   const ProfileExpectations p = profile("doc-strict.json");
   for (const TypeRange& r : reference_point_type_classes()) {
     for (CollectionState state : all_collection_states()) {
@@ -73,7 +73,7 @@ TEST(ReferencePointType, DefectiveStatesFailForEveryTypeWithTheProfilesCodes) {
   }
 }
 
-TEST(ReferencePointType, DocStrictExamples) {
+TEST(OracleReferencePointType, DocStrictExamples) {
   const ProfileExpectations p = profile("doc-strict.json");
   using enum TypeClass;
   using enum CollectionState;
@@ -94,7 +94,7 @@ TEST(ReferencePointType, DocStrictExamples) {
   EXPECT_EQ(allowed_return_values(bad, p), (std::set<std::uint32_t>{4}));
 }
 
-TEST(ReferencePointType, AsyncJobsDeliversThroughJobs) {
+TEST(OracleReferencePointType, AsyncJobsDeliversThroughJobs) {
   const ProfileExpectations p = profile("async-jobs.json");
   using enum TypeClass;
   using enum CollectionState;

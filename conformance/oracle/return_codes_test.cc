@@ -9,7 +9,7 @@
 namespace conformance::oracle {
 namespace {
 
-TEST(ReturnCodes, EveryDocumentedCodeOfEveryMethodIsOutsideTheReservedRanges) {
+TEST(OracleReturnCodes, EveryDocumentedCodeOfEveryMethodIsOutsideTheReservedRanges) {
   for (const auto& [method, codes] : documented_codes()) {
     const ReturnCodeFamily family = *family_of(method);
     for (std::uint32_t code : codes) {
@@ -19,7 +19,7 @@ TEST(ReturnCodes, EveryDocumentedCodeOfEveryMethodIsOutsideTheReservedRanges) {
   }
 }
 
-TEST(ReturnCodes, DocumentedCodesListEveryModelledMethodOnce) {
+TEST(OracleReturnCodes, DocumentedCodesListEveryModelledMethodOnce) {
   const auto codes = documented_codes();
   EXPECT_EQ(codes.size(), modelled_methods().size());
   EXPECT_TRUE(codes.contains("Msvm_CollectionReferencePointService.CreateReferencePoint"));
@@ -27,7 +27,7 @@ TEST(ReturnCodes, DocumentedCodesListEveryModelledMethodOnce) {
   EXPECT_TRUE(codes.contains("Msvm_CollectionManagementService.AddMember"));
 }
 
-TEST(ReturnCodes, FamiliesAreTheSpecsLists) {
+TEST(OracleReturnCodes, FamiliesAreTheSpecsLists) {
   EXPECT_EQ(family_codes(ReturnCodeFamily::kCim),
             (std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 6, 4096}));
   EXPECT_EQ(family_codes(ReturnCodeFamily::kHyperV),
@@ -35,7 +35,7 @@ TEST(ReturnCodes, FamiliesAreTheSpecsLists) {
                                         32775, 32776, 32777, 32778, 32779}));
 }
 
-TEST(ReturnCodes, FamilyOfFollowsTheSpecTable) {
+TEST(OracleReturnCodes, FamilyOfFollowsTheSpecTable) {
   EXPECT_EQ(family_of("Msvm_CollectionReferencePointService.CreateReferencePoint"),
             ReturnCodeFamily::kCim);
   EXPECT_EQ(family_of("Msvm_VirtualSystemReferencePointService.CreateReferencePoint"),
@@ -50,7 +50,7 @@ TEST(ReturnCodes, FamilyOfFollowsTheSpecTable) {
   EXPECT_FALSE(is_documented("Msvm_Nope.Method", 0));
 }
 
-TEST(ReturnCodes, ReservedRangeBoundaries) {
+TEST(OracleReturnCodes, ReservedRangeBoundaries) {
   using enum ReturnCodeFamily;
   EXPECT_FALSE(is_reserved(kCim, 6));
   EXPECT_TRUE(is_reserved(kCim, 7));
@@ -67,7 +67,7 @@ TEST(ReturnCodes, ReservedRangeBoundaries) {
 }
 
 // The oracle's own ranges agree with wmi::classify(), written separately from the same spec.
-TEST(ReturnCodes, ReservedAgreesWithWmiClassify) {
+TEST(OracleReturnCodes, ReservedAgreesWithWmiClassify) {
   for (ReturnCodeFamily family : {ReturnCodeFamily::kCim, ReturnCodeFamily::kHyperV}) {
     for (std::uint32_t code = 0; code <= 70000; ++code) {
       const wmi::ReturnCodeClass cls = wmi::classify(family, code);
