@@ -12,11 +12,16 @@ namespace {
 
 std::string_view tag_of(Evidence evidence) {
   switch (evidence) {
-    case Evidence::kDoc: return "[doc]";
-    case Evidence::kMof: return "[mof]";
-    case Evidence::kSample: return "[sample]";
-    case Evidence::kField: return "[field]";
-    case Evidence::kUnverified: return "";
+    case Evidence::kDoc:
+      return "[doc]";
+    case Evidence::kMof:
+      return "[mof]";
+    case Evidence::kSample:
+      return "[sample]";
+    case Evidence::kField:
+      return "[field]";
+    case Evidence::kUnverified:
+      return "";
   }
   return "";
 }

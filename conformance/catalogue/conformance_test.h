@@ -15,22 +15,22 @@
 #include "conformance/catalogue/test_registry.h"
 #include "conformance/target/needs.h"
 
-#define CONFORMANCE_INTERNAL_REGISTER(Suite, Name, assertion_id)                     \
+#define CONFORMANCE_INTERNAL_REGISTER(Suite, Name, assertion_id)                  \
   [[maybe_unused]] static const bool conformance_registered_##Suite##_##Name##_ = \
       ::conformance::register_conformance_test(#Suite "." #Name, assertion_id)
 
 // A GoogleTest example test checking `assertion_id`.
-#define CONFORMANCE_TEST(Suite, Name, assertion_id)          \
+#define CONFORMANCE_TEST(Suite, Name, assertion_id)         \
   CONFORMANCE_INTERNAL_REGISTER(Suite, Name, assertion_id); \
   TEST(Suite, Name)
 
 // A RapidCheck property (no arguments: draw values with *rc::gen::...) checking `assertion_id`.
-#define CONFORMANCE_PROP(Suite, Name, assertion_id)          \
+#define CONFORMANCE_PROP(Suite, Name, assertion_id)         \
   CONFORMANCE_INTERNAL_REGISTER(Suite, Name, assertion_id); \
   RC_GTEST_PROP(Suite, Name, ())
 
 // Skips the running test (NOT-TESTED, "needs DataPlane", ...) when `session` lacks a need.
-#define CONFORMANCE_REQUIRE(session, ...)                                               \
+#define CONFORMANCE_REQUIRE(session, ...)                                                \
   if (const auto conformance_unmet_ = ::conformance::unmet_need((session), __VA_ARGS__); \
-      conformance_unmet_.has_value())                                                   \
+      conformance_unmet_.has_value())                                                    \
   GTEST_SKIP() << *conformance_unmet_

@@ -12,10 +12,11 @@ const Assertion kNamespaceAssertions[] = {
     {.id = "NS-CLASS-001",
      .statement = "every class spec §2 lists for root/virtualization/v2 is enumerable there, and "
                   "each of its services has its one instance",
-     .clause = "[mof] Msvm_CollectionReferencePointService, Msvm_VirtualSystemReferencePointService, "
-               "Msvm_ReferencePointOfVirtualSystem, Msvm_ImageManagementService, "
-               "Msvm_CollectionSnapshotService, Msvm_VirtualSystemSnapshotService, "
-               "Msvm_CollectionManagementService: yes in root\\virtualization\\v2 (spec §2 table)",
+     .clause =
+         "[mof] Msvm_CollectionReferencePointService, Msvm_VirtualSystemReferencePointService, "
+         "Msvm_ReferencePointOfVirtualSystem, Msvm_ImageManagementService, "
+         "Msvm_CollectionSnapshotService, Msvm_VirtualSystemSnapshotService, "
+         "Msvm_CollectionManagementService: yes in root\\virtualization\\v2 (spec §2 table)",
      .evidence = Evidence::kMof,
      .namespaces = Namespaces::kVirtualizationOnly,
      .needs = {}},

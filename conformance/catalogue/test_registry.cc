@@ -50,9 +50,11 @@ std::vector<std::string> self_check_problems() {
       tests_in_binary.insert(name);
       const std::string_view id = assertion_of_test(name);
       if (id.empty()) {
-        problems.push_back(name + ": names no assertion (use CONFORMANCE_TEST or CONFORMANCE_PROP)");
+        problems.push_back(name +
+                           ": names no assertion (use CONFORMANCE_TEST or CONFORMANCE_PROP)");
       } else if (!well_formed_assertion_id(id)) {
-        problems.push_back(name + ": assertion id \"" + std::string(id) + "\" is not AREA-TOPIC-NNN");
+        problems.push_back(name + ": assertion id \"" + std::string(id) +
+                           "\" is not AREA-TOPIC-NNN");
       } else if (find_assertion(id) == nullptr) {
         problems.push_back(name + ": assertion " + std::string(id) + " is not in the catalogue");
       }

@@ -17,8 +17,7 @@ const NamespaceClass kClasses[] = {
     {"Msvm_CollectionSnapshotService", true, true, kServiceClass, ClassSource::kNamespaceTable},
     {"Msvm_VirtualSystemSnapshotService", true, true, kServiceClass, ClassSource::kNamespaceTable},
     {"Msvm_CollectionManagementService", true, true, kServiceClass, ClassSource::kNamespaceTable},
-    {"Msvm_CollectionReplicationService", false, true, kServiceClass,
-     ClassSource::kNamespaceTable},
+    {"Msvm_CollectionReplicationService", false, true, kServiceClass, ClassSource::kNamespaceTable},
     {"Msvm_CollectionRecoveryPoint", false, true, kOtherClass, ClassSource::kNamespaceTable,
      /*presence_checked=*/false,
      "spec §2 names it and nothing else in the contract describes it (no key, property or "

@@ -1,6 +1,7 @@
-// The namespace oracle (conformance area 7): which classes spec §2 and §3 say root/virtualization/v2
-// and root/HyperVCluster/v2 serve, as a table written from the spec — never derived from the
-// simulator. Absences are as much part of the contract as presences (spec §2 [mof]).
+// The namespace oracle (conformance area 7): which classes spec §2 and §3 say
+// root/virtualization/v2 and root/HyperVCluster/v2 serve, as a table written from the spec — never
+// derived from the simulator. Absences are as much part of the contract as presences (spec §2
+// [mof]).
 //
 // Reading of the spec: §2's table names the classes whose presence differs (or is stated) per
 // namespace; §3's classes are not split by namespace, so they are taken to be served in both — an

@@ -49,17 +49,19 @@ TEST(AssertionVerdicts, PassingUnverifiedAssertionWarns) {
 }
 
 TEST(AssertionVerdicts, AllSkippedIsNotTestedWithTheDistinctReasons) {
-  const NamedOutcome outcomes[] = {outcome("AA-ONE-003", "S.A", Verdict::kNotTested, "needs DataPlane"),
-                                   outcome("AA-ONE-003", "S.B", Verdict::kNotTested, "needs DataPlane"),
-                                   outcome("AA-ONE-003", "S.C", Verdict::kNotTested, "needs FaultControl")};
+  const NamedOutcome outcomes[] = {
+      outcome("AA-ONE-003", "S.A", Verdict::kNotTested, "needs DataPlane"),
+      outcome("AA-ONE-003", "S.B", Verdict::kNotTested, "needs DataPlane"),
+      outcome("AA-ONE-003", "S.C", Verdict::kNotTested, "needs FaultControl")};
   const auto results = assertion_verdicts(kCatalogue, outcomes);
   EXPECT_EQ(results[2].verdict, Verdict::kNotTested);
   EXPECT_EQ(results[2].reason, "needs DataPlane; needs FaultControl");
 }
 
 TEST(AssertionVerdicts, OneSkipBesideAPassStillPasses) {
-  const NamedOutcome outcomes[] = {outcome("AA-ONE-001", "S.A", Verdict::kNotTested, "needs DataPlane"),
-                                   outcome("AA-ONE-001", "S.B", Verdict::kPass)};
+  const NamedOutcome outcomes[] = {
+      outcome("AA-ONE-001", "S.A", Verdict::kNotTested, "needs DataPlane"),
+      outcome("AA-ONE-001", "S.B", Verdict::kPass)};
   EXPECT_EQ(assertion_verdicts(kCatalogue, outcomes)[0].verdict, Verdict::kPass);
 }
 

@@ -10,20 +10,28 @@ namespace conformance {
 
 std::string_view evidence_name(Evidence evidence) {
   switch (evidence) {
-    case Evidence::kDoc: return "doc";
-    case Evidence::kMof: return "mof";
-    case Evidence::kSample: return "sample";
-    case Evidence::kField: return "field";
-    case Evidence::kUnverified: return "unverified";
+    case Evidence::kDoc:
+      return "doc";
+    case Evidence::kMof:
+      return "mof";
+    case Evidence::kSample:
+      return "sample";
+    case Evidence::kField:
+      return "field";
+    case Evidence::kUnverified:
+      return "unverified";
   }
   return "?";
 }
 
 std::string_view namespaces_name(Namespaces namespaces) {
   switch (namespaces) {
-    case Namespaces::kBoth: return "both";
-    case Namespaces::kVirtualizationOnly: return "virtualization";
-    case Namespaces::kClusterOnly: return "cluster";
+    case Namespaces::kBoth:
+      return "both";
+    case Namespaces::kVirtualizationOnly:
+      return "virtualization";
+    case Namespaces::kClusterOnly:
+      return "cluster";
   }
   return "?";
 }
@@ -31,7 +39,8 @@ std::string_view namespaces_name(Namespaces namespaces) {
 std::string assertions_text(std::span<const Assertion> assertions) {
   std::string text;
   for (const Assertion& a : assertions) {
-    text += fmt::format("{:<14} {:<12} {:<15} {}\n", a.id, fmt::format("[{}]", evidence_name(a.evidence)),
+    text += fmt::format("{:<14} {:<12} {:<15} {}\n", a.id,
+                        fmt::format("[{}]", evidence_name(a.evidence)),
                         namespaces_name(a.namespaces), a.statement);
   }
   return text;

@@ -86,12 +86,12 @@ void print_summary(const RunResult& run) {
                  result.reason.empty() ? std::string(result.assertion->statement) : result.reason);
     }
   }
-  fmt::print("hvconform: {} assertions: {} PASS, {} WARN, {} FAIL, {} NOT-TESTED ({:.1f} s, {}, "
-             "seed {})\n",
-             run.assertions.size(), counts[static_cast<int>(Verdict::kPass)],
-             counts[static_cast<int>(Verdict::kWarn)], counts[static_cast<int>(Verdict::kFail)],
-             counts[static_cast<int>(Verdict::kNotTested)], run.seconds, run.target.target,
-             run.seed);
+  fmt::print(
+      "hvconform: {} assertions: {} PASS, {} WARN, {} FAIL, {} NOT-TESTED ({:.1f} s, {}, "
+      "seed {})\n",
+      run.assertions.size(), counts[static_cast<int>(Verdict::kPass)],
+      counts[static_cast<int>(Verdict::kWarn)], counts[static_cast<int>(Verdict::kFail)],
+      counts[static_cast<int>(Verdict::kNotTested)], run.seconds, run.target.target, run.seed);
 }
 
 bool any_failed(const RunResult& run) {
@@ -169,9 +169,10 @@ int run_main(int argc, char** argv) {
   if (options.mutant) {
     const auto named = sim::host::mutant_named(*options.mutant);
     if (!named) {
-      return usage_error(fmt::format("--mutant {}: no such mutant; hvconform --list-mutants names "
-                                     "them:\n{}",
-                                     *options.mutant, mutants_text()));
+      return usage_error(
+          fmt::format("--mutant {}: no such mutant; hvconform --list-mutants names "
+                      "them:\n{}",
+                      *options.mutant, mutants_text()));
     }
     mutant = *named;
   }
@@ -239,8 +240,9 @@ int run_main(int argc, char** argv) {
   const int gtest_status = RUN_ALL_TESTS();
   const int code = finish(run, listener->outcomes(), started, options, false);
   if (code == 0 && gtest_status != 0) {
-    fmt::print(stderr, "hvconform: GoogleTest reported a failure outside any assertion's tests "
-                       "(run hvconform --self-check)\n");
+    fmt::print(stderr,
+               "hvconform: GoogleTest reported a failure outside any assertion's tests "
+               "(run hvconform --self-check)\n");
   }
   return code;
 }

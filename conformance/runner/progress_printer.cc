@@ -34,8 +34,8 @@ void ProgressPrinter::clear_line() { fmt::print(out_, "\r\033[K"); }
 void ProgressPrinter::test_started(std::size_t index, std::size_t total,
                                    std::string_view assertion_id, std::string_view test_name) {
   if (!terminal_) return;
-  std::string line = fmt::format("[{}] {}/{} {} {}", bar(index - 1, total), index, total,
-                                 assertion_id, test_name);
+  std::string line =
+      fmt::format("[{}] {}/{} {} {}", bar(index - 1, total), index, total, assertion_id, test_name);
   if (line.size() > kTerminalColumns) line.resize(kTerminalColumns);
   clear_line();
   fmt::print(out_, "{}", line);

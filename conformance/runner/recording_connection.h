@@ -1,7 +1,7 @@
 // conformance::RecordingConnection: a wmi::Connection that forwards every call to another and
 // records each invoke as an Observation in an EvidenceLog — namespace, class, method, a short
-// rendering of the arguments, the ReturnValue (none when the call failed), the ReferencePointType of
-// a CreateReferencePoint, and, once a later Get shows the invoke's job terminal, the job's
+// rendering of the arguments, the ReturnValue (none when the call failed), the ReferencePointType
+// of a CreateReferencePoint, and, once a later Get shows the invoke's job terminal, the job's
 // ErrorCode. Gets and queries are forwarded unrecorded (they are how the suites look, not what
 // they provoke). Answers are never changed. Not synchronised, like the suites.
 #pragma once

@@ -43,7 +43,8 @@ TEST(RecordingConnection, RecordsInvokeWithTypeAndTheJobsErrorCodeOnceTerminal) 
   EvidenceLog log;
   RecordingConnection recording(inner, log);
   log.begin_test();
-  const auto service = path_of("root\\virtualization\\v2", "Msvm_CollectionReferencePointService", "");
+  const auto service =
+      path_of("root\\virtualization\\v2", "Msvm_CollectionReferencePointService", "");
   const auto result = recording.invoke(
       service, "CreateReferencePoint",
       {{"ReferencePointType", std::uint16_t{2}}, {"ReferencePointSettings", std::string()}});

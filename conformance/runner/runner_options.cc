@@ -20,7 +20,8 @@ wmi::Result<TargetSpec> parse_target_spec(std::string_view text) {
   if (text.starts_with("sim:")) {
     spec.profile = std::string(text.substr(4));
     if (spec.profile.empty() || spec.profile.find('/') != std::string::npos) {
-      return wmi::invalid_argument("--target sim:PROFILE needs a profile name, e.g. sim:doc-strict");
+      return wmi::invalid_argument(
+          "--target sim:PROFILE needs a profile name, e.g. sim:doc-strict");
     }
     return spec;
   }
@@ -42,9 +43,10 @@ wmi::Result<TargetSpec> parse_target_spec(std::string_view text) {
 ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   ParsedCommandLine parsed;
   RunnerOptions& o = parsed.options;
-  CLI::App app{"hvconform: the Hyper-V backup API conformance suite; runs every assertion of the "
-               "catalogue against a target and reports PASS, FAIL, WARN or NOT-TESTED for each.",
-               "hvconform"};
+  CLI::App app{
+      "hvconform: the Hyper-V backup API conformance suite; runs every assertion of the "
+      "catalogue against a target and reports PASS, FAIL, WARN or NOT-TESTED for each.",
+      "hvconform"};
   app.allow_extras();
   app.footer(kFooter);
   app.add_option("--target", o.target,

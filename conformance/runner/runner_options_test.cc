@@ -24,9 +24,8 @@ TEST(RunnerOptions, DefaultsAreTheSimulatorWithDocStrictAndTheSmallInventory) {
 
 TEST(RunnerOptions, OwnOptionsParsedAndGoogleTestFlagsPassedThrough) {
   const ParsedCommandLine parsed =
-      parse({"--target", "sim:async-jobs", "--gtest_filter=Namespace*", "--seed", "42",
-             "--report", "out", "--mutant", "rct-drops-block", "--allow-mutation",
-             "--gtest_shard_index=1"});
+      parse({"--target", "sim:async-jobs", "--gtest_filter=Namespace*", "--seed", "42", "--report",
+             "out", "--mutant", "rct-drops-block", "--allow-mutation", "--gtest_shard_index=1"});
   ASSERT_FALSE(parsed.exit_code) << parsed.message;
   EXPECT_EQ(parsed.options.target, "sim:async-jobs");
   EXPECT_EQ(parsed.options.seed, 42u);

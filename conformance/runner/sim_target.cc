@@ -41,7 +41,8 @@ class SimSession final : public Session {
   bool advance_clock(std::uint64_t ms) override {
     sim::control::VirtualClock* clock = host_->virtual_clock();
     if (clock == nullptr) return false;
-    return clock->advance(std::chrono::duration_cast<wmi::Microseconds>(std::chrono::milliseconds(ms)))
+    return clock
+        ->advance(std::chrono::duration_cast<wmi::Microseconds>(std::chrono::milliseconds(ms)))
         .ok();
   }
 

@@ -72,8 +72,7 @@ void expect_absent(wmi::Connection& connection, std::string_view ns, std::string
 }
 
 std::string other_namespace(std::string_view ns) {
-  return std::string(ns == kVirtualizationNamespace ? kClusterNamespace
-                                                    : kVirtualizationNamespace);
+  return std::string(ns == kVirtualizationNamespace ? kClusterNamespace : kVirtualizationNamespace);
 }
 
 void check_table_presences(std::string_view ns) {
@@ -115,12 +114,12 @@ CONFORMANCE_PROP(NamespaceSuite, V2OnlyClassAbsentFromClusterInAnyLetterCase, "N
   }
   const std::string_view class_name = *rc::gen::elementOf(v2_only);
   std::string spelled(class_name);
-  const auto upper = *rc::gen::container<std::vector<bool>>(spelled.size(), rc::gen::arbitrary<bool>());
+  const auto upper =
+      *rc::gen::container<std::vector<bool>>(spelled.size(), rc::gen::arbitrary<bool>());
   for (std::size_t i = 0; i < spelled.size(); ++i) {
     const auto c = static_cast<unsigned char>(spelled[i]);
     spelled[i] = static_cast<char>(upper[i] ? std::toupper(c) : std::tolower(c));
   }
-  RC_TAG(class_name);
   auto session = current_target().open(*rc::gen::arbitrary<std::uint64_t>());
   RC_ASSERT_FALSE(session->connection().query(kClusterNamespace, select_all(spelled)).ok());
   wmi::ObjectPath path;
@@ -152,11 +151,10 @@ bool create_some_reference_point(Session& session) {
   if (!groups.ok() || !services.ok() || services->size() != 1) return false;
   for (const wmi::Instance& group : *groups) {
     if (!group.path()) continue;
-    const auto result = connection.invoke(
-        *services->front().path(), "CreateReferencePoint",
-        {{"Collection", *group.path()},
-         {"ReferencePointSettings", std::string()},
-         {"ReferencePointType", std::uint16_t{2}}});
+    const auto result = connection.invoke(*services->front().path(), "CreateReferencePoint",
+                                          {{"Collection", *group.path()},
+                                           {"ReferencePointSettings", std::string()},
+                                           {"ReferencePointType", std::uint16_t{2}}});
     if (!result.ok()) continue;
     if (result->return_value == 0) return true;
     if (result->return_value != 4096) continue;
