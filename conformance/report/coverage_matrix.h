@@ -1,7 +1,8 @@
-// conformance::CoverageMatrix: which return codes the run provoked, per ReferencePointType class and
-// per "Class.Method", and the status of each cell: the worst verdict (FAIL > WARN > PASS) among the
-// assertions whose tests observed that (row, code); NOT-TESTED when nothing observed it. Derived
-// from RunResult's observations (calls without a ReturnValue are not cells). Pure; thread-safe.
+// conformance::CoverageMatrix: which return codes the run provoked, per ReferencePointType class
+// and per "Class.Method", and the status of each cell: the worst verdict (FAIL > WARN > PASS) among
+// the assertions whose tests observed that (row, code); NOT-TESTED when nothing observed it.
+// Derived from RunResult's observations (calls without a ReturnValue are not cells). Pure;
+// thread-safe.
 #pragma once
 
 #include <cstdint>

@@ -35,13 +35,13 @@ wmi::Status write_report_files(const RunResult& run, const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir)) {
-    return wmi::invalid_argument(
-        fmt::format("cannot create report directory {}: {}", dir.string(),
-                    ec ? ec.message() : std::string("not a directory")));
+    return wmi::invalid_argument(fmt::format("cannot create report directory {}: {}", dir.string(),
+                                             ec ? ec.message() : std::string("not a directory")));
   }
   wmi::Result<std::string> junit = report_junit(run);
-  if (!junit) return protocol_error(fmt::format("{}: {}", (dir / "junit.xml").string(),
-                                                junit.status().message()));
+  if (!junit)
+    return protocol_error(
+        fmt::format("{}: {}", (dir / "junit.xml").string(), junit.status().message()));
   const std::array<std::pair<const char*, std::string>, 3> files = {{
       {"report.json", report_json(run)},
       {"report.html", report_html(run)},

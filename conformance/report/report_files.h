@@ -1,7 +1,8 @@
 // conformance::write_report_files: renders a RunResult into `dir` as report.json, report.html and
-// junit.xml. All three are rendered and written to temporary files in `dir` first, then renamed into
-// place, so a failure leaves no half-written report (temporaries are removed; a file that an earlier
-// run left keeps its old content). Not thread-safe for concurrent writers to the same dir.
+// junit.xml. All three are rendered and written to temporary files in `dir` first, then renamed
+// into place (json, html, junit in that order), so no file is ever half-written: on failure the
+// temporaries are removed, files not yet renamed keep what an earlier run left, and the error names
+// the path. Not thread-safe for concurrent writers to the same dir.
 #pragma once
 
 #include <filesystem>

@@ -70,8 +70,8 @@ void append_matrix(std::string& out, const CoverageMatrix& matrix) {
 }
 
 std::string observation_text(const Observation& o) {
-  std::string text = fmt::format("{} {}.{}({})", o.cim_namespace, o.class_name, o.method,
-                                 o.arguments);
+  std::string text =
+      fmt::format("{} {}.{}({})", o.cim_namespace, o.class_name, o.method, o.arguments);
   text += o.return_value ? fmt::format(" -> {}", *o.return_value) : " -> no ReturnValue";
   if (o.job_error_code) text += fmt::format(", job ErrorCode {}", *o.job_error_code);
   return text;
@@ -92,8 +92,9 @@ void append_assertion(std::string& out, const AssertionResult& a) {
     out += "</section>\n";
     return;
   }
-  out += "<table>\n<tr><th>Test</th><th>Verdict</th><th>Seconds</th><th>Calls and codes seen</th>"
-         "</tr>\n";
+  out +=
+      "<table>\n<tr><th>Test</th><th>Verdict</th><th>Seconds</th><th>Calls and codes seen</th>"
+      "</tr>\n";
   for (const TestOutcome& test : a.tests) {
     std::string calls;
     for (const Observation& o : test.evidence) calls += html_escape(observation_text(o)) + "<br>";

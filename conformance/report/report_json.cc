@@ -58,8 +58,9 @@ Json matrix_json(const CoverageMatrix& matrix) {
   Json cells = Json::array();
   for (const std::string& row : matrix.rows) {
     for (std::uint32_t code : matrix.columns) {
-      cells.push_back(
-          {{"row", row}, {"return_value", code}, {"status", verdict_name(matrix.status(row, code))}});
+      cells.push_back({{"row", row},
+                       {"return_value", code},
+                       {"status", verdict_name(matrix.status(row, code))}});
     }
   }
   return Json{{"title", matrix.title},

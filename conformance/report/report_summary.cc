@@ -86,8 +86,6 @@ std::string summary_line(const VerdictCounts& counts) {
                      counts.fail, counts.warn, counts.not_tested);
 }
 
-std::string_view assertion_area(std::string_view id) {
-  return id.substr(0, id.find('-'));
-}
+std::string_view assertion_area(std::string_view id) { return id.substr(0, id.find('-')); }
 
 }  // namespace conformance
