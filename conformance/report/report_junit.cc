@@ -13,6 +13,16 @@
 namespace conformance {
 namespace {
 
+// XML 1.0 forbids control characters other than tab, newline and carriage return (a test message
+// may carry an ANSI escape); each becomes '?'.
+std::string xml_chars(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') c = '?';
+  }
+  return out;
+}
+
 struct BufferDeleter {
   void operator()(xmlBuffer* b) const { xmlBufferFree(b); }
 };
@@ -29,11 +39,11 @@ class JunitWriter {
   void start(const char* element) { check(xmlTextWriterStartElement(w_, x(element))); }
   void end() { check(xmlTextWriterEndElement(w_)); }
   void attribute(const char* name, std::string_view value) {
-    std::string v(value);
+    std::string v = xml_chars(value);
     check(xmlTextWriterWriteAttribute(w_, x(name), x(v.c_str())));
   }
   void text(std::string_view value) {
-    std::string v(value);
+    std::string v = xml_chars(value);
     check(xmlTextWriterWriteString(w_, x(v.c_str())));
   }
   void document(bool begin) {

@@ -2,7 +2,8 @@
 // area (the id's prefix, "CRP" for "CRP-TYPE-001"), one <testcase> per assertion. FAIL is a
 // <failure> (message: the reason or first failure; text: every failing test's message), NOT-TESTED
 // is <skipped message="reason">, WARN passes with the reason in <system-out>. Written with
-// libxml2's xmlTextWriter, so escaping is libxml2's. Pure; thread-safe.
+// libxml2's xmlTextWriter, so escaping is libxml2's; control characters XML forbids become '?'.
+// Pure; thread-safe.
 #pragma once
 
 #include <string>

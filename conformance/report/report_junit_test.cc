@@ -75,5 +75,15 @@ TEST(ReportJunit, FailureAndSkipCarryTheirTextEscapedByLibxml2) {
             "WARN: rests on an unverified profile guess");
 }
 
+TEST(ReportJunit, ControlCharactersXmlForbidsAreReplacedSoTheDocumentStillParses) {
+  RunResult run = testing::sample_run_result();
+  run.assertions[2].tests[0].message = "colour \x1b[31mred\x1b[0m\x01";
+  wmi::Result<std::string> xml = report_junit(run);
+  ASSERT_TRUE(xml.ok());
+  ParsedXml doc(*xml);
+  ASSERT_TRUE(doc.ok()) << *xml;
+  EXPECT_EQ(doc.text("//testcase[@name='CRP-RSV-003']/failure/@message"), "colour ?[31mred?[0m?");
+}
+
 }  // namespace
 }  // namespace conformance

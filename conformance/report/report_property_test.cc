@@ -17,9 +17,9 @@
 namespace conformance {
 namespace {
 
-// Printable ASCII including the markup characters, so escaping is exercised.
+// ASCII including markup and control characters, so escaping is exercised.
 rc::Gen<std::string> printable_string() {
-  return rc::gen::container<std::string>(rc::gen::inRange<char>(' ', '~' + 1));
+  return rc::gen::container<std::string>(rc::gen::inRange<char>('\x01', '~' + 1));
 }
 
 // Owns the strings and Assertions a generated RunResult points into.
