@@ -75,9 +75,9 @@ void advance(HostState& state, Job& job) {
     return;
   }
   job.percent = std::max<std::uint16_t>(job.percent, std::min<std::uint16_t>(percent, 99));
-  // Mutant: percent-complete-goes-back (mutant.h): each read of a job that was already running
-  // shows one percent less than the read before.
-  if (state.mutant == Mutant::kPercentCompleteGoesBack && previous_percent > 0) {
+  // Mutant: percent-complete-goes-back (mutant.h): each read of a job running past 1 % shows one
+  // percent less than the read before (never 0, so it stays 4 Running).
+  if (state.mutant == Mutant::kPercentCompleteGoesBack && previous_percent > 1) {
     job.percent = previous_percent - 1;
   }
   if (job.reads > 0) set_state(state, job, job.percent == 0 ? kJobStarting : kJobRunning);
