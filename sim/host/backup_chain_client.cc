@@ -251,9 +251,11 @@ void BackupChainClient::commit(CheckpointRead& read, std::vector<std::string> rc
   chain.rct_ids = std::move(rct_ids);
 }
 
-std::vector<std::vector<std::byte>> BackupChainClient::images(const std::string& vm_guid) const {
+const std::vector<std::vector<std::byte>>& BackupChainClient::images(
+    const std::string& vm_guid) const {
+  static const std::vector<std::vector<std::byte>> kNone;
   const auto it = chains_.find(vm_guid);
-  return it == chains_.end() ? std::vector<std::vector<std::byte>>() : it->second.images;
+  return it == chains_.end() ? kNone : it->second.images;
 }
 
 wmi::Status BackupChainClient::back_up(const wmi::ObjectPath& checkpoint) {
@@ -267,14 +269,28 @@ wmi::Status BackupChainClient::back_up(const wmi::ObjectPath& checkpoint) {
   auto ids = rct_ids_of(**point, *read);
   if (!ids.ok()) return ids.status();
   const auto previous = chains_.count(read->vm_guid) ? chains_[read->vm_guid].point : std::nullopt;
-  if (previous && !keep_old_points_) {
-    auto destroyed = call(service("Msvm_VirtualSystemReferencePointService"),
-                          "DestroyReferencePoint", {{"AffectedReferencePoint", *previous}}, "", "");
-    if (!destroyed.ok()) return destroyed.status();
-  }
   commit(*read, std::move(*ids));
   chains_[read->vm_guid].point = **point;
+  if (previous && !keep_old_points_) {
+    stale_points_.push_back({*previous, /*collection=*/false});
+  }
+  destroy_stale_points();
   return {};
+}
+
+void BackupChainClient::destroy_stale_points() {
+  std::vector<StalePoint> kept;
+  for (const StalePoint& stale : stale_points_) {
+    const wmi::ObjectPath destroyer =
+        service(stale.collection ? "Msvm_CollectionReferencePointService"
+                                 : "Msvm_VirtualSystemReferencePointService");
+    const std::string parameter =
+        stale.collection ? "AffectedReferencePointCollection" : "AffectedReferencePoint";
+    if (!call(destroyer, "DestroyReferencePoint", {{parameter, stale.path}}, "", "").ok()) {
+      kept.push_back(stale);
+    }
+  }
+  stale_points_ = std::move(kept);
 }
 
 wmi::Result<wmi::ObjectPath> BackupChainClient::take_group_checkpoint(
@@ -319,13 +335,12 @@ wmi::Status BackupChainClient::back_up_group(const wmi::ObjectPath& snapshot_col
     if (!point_ids.ok()) return point_ids.status();
     ids.push_back(std::move(*point_ids));
   }
-  if (last_group_point_ && !keep_old_points_) {
-    auto destroyed = call(service("Msvm_CollectionReferencePointService"), "DestroyReferencePoint",
-                          {{"AffectedReferencePointCollection", *last_group_point_}}, "", "");
-    if (!destroyed.ok()) return destroyed.status();
-  }
   for (std::size_t i = 0; i < reads.size(); ++i) commit(reads[i], std::move(ids[i]));
+  if (last_group_point_ && !keep_old_points_) {
+    stale_points_.push_back({*last_group_point_, /*collection=*/true});
+  }
   last_group_point_ = **rpc;
+  destroy_stale_points();
   return {};
 }
 

@@ -6,15 +6,17 @@
 //                    later cycles only the ranges GetVirtualDiskChanges reports against the
 //                    previous point's RCT ids, paging with ProcessedByteLength),
 //                    ConvertToReferencePoint, and DestroyReferencePoint on the previous point
-//                    (unless keep_old_points).
+//                    (unless keep_old_points). The cycle succeeds once the new point exists: a
+//                    previous point that cannot be destroyed is kept as stale and retried at the
+//                    end of every later cycle.
 // The client keeps one restored image per disk: the full copy with every incremental applied.
 // The group path does the same for a VM group: CreateSnapshot (recovery, 2) on
 // Msvm_CollectionSnapshotService, the members' checkpoints through Msvm_CollectedSnapshots,
 // ConvertToReferencePoint to a Msvm_ReferencePointCollection whose members
 // (Msvm_CollectedReferencePoints) carry the RCT ids, and DestroyReferencePoint of the previous
-// collection on Msvm_CollectionReferencePointService. A failed step returns a Status naming it
-// (ReturnValue or job ErrorCode in the message) and leaves the restored images untouched; abandon()
-// destroys a checkpoint left by a failed cycle. Not synchronised.
+// collection on Msvm_CollectionReferencePointService. A failed step before the new point exists
+// returns a Status naming it (ReturnValue or job ErrorCode in the message) and leaves the restored
+// images untouched; abandon() destroys a checkpoint left by a failed cycle. Not synchronised.
 #pragma once
 
 #include <cstddef>
@@ -49,7 +51,10 @@ class BackupChainClient {
 
   // One image per disk of the VM (by GUID), in the order of the checkpoint's disks; empty before
   // the VM's first successful cycle.
-  std::vector<std::vector<std::byte>> images(const std::string& vm_guid) const;
+  const std::vector<std::vector<std::byte>>& images(const std::string& vm_guid) const;
+
+  // Points (per VM or collections) whose DestroyReferencePoint failed, to be retried.
+  std::size_t stale_points() const { return stale_points_.size(); }
 
  private:
   // One VM's chain: the restored images and the RCT ids of its newest point (parallel).
@@ -75,6 +80,8 @@ class BackupChainClient {
   wmi::Result<std::vector<std::string>> rct_ids_of(const wmi::ObjectPath& point,
                                                    const CheckpointRead& read);
   void commit(CheckpointRead& read, std::vector<std::string> rct_ids);
+  // DestroyReferencePoint on every stale point; keeps those that fail.
+  void destroy_stale_points();
 
   // Invokes `method` on `service`; with ReturnValue 4096 waits for the job. The out-parameter
   // `resulting` (or, after a job, the job's Msvm_AffectedJobElement of `resulting_class`).
@@ -94,6 +101,11 @@ class BackupChainClient {
   bool keep_old_points_;
   std::map<std::string, Chain> chains_;  // by VM GUID
   std::optional<wmi::ObjectPath> last_group_point_;
+  struct StalePoint {
+    wmi::ObjectPath path;
+    bool collection;  // a Msvm_ReferencePointCollection, else a Msvm_VirtualSystemReferencePoint
+  };
+  std::vector<StalePoint> stale_points_;
 };
 
 }  // namespace sim::host::test

@@ -5,7 +5,12 @@
 // VM's disks between cycles and during them (after the checkpoint, before the reads). After every
 // cycle the client's restored images equal the disks at the checkpoint's instant (a flat oracle
 // beside the host), byte for byte, and the host holds exactly one point and no checkpoint.
-// Small disks (4 MiB) keep full reads cheap. RapidCheck prints the seed.
+// Small disks (2 MiB) keep full reads cheap; image comparisons are plain bools (RC_ASSERT would
+// copy both sides to print them). RapidCheck prints the seed. Under random fault rules on the
+// chain's methods a cycle fails exactly when a rule other than a delay fires before the new point
+// exists, and then changes no restored image and leaves nothing the client cannot clean up; a
+// failed DestroyReferencePoint only leaves a stale point the client retries (faults are last in
+// this file).
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -22,13 +27,18 @@ using namespace test;
 constexpr std::uint64_t kBlock = 4096;  // aligned for both 512- and 4096-byte sectors
 constexpr std::uint64_t kMiB = std::uint64_t{1} << 20;
 
-// small.json with every disk at 4 MiB (sql-01 has two, web-01 one).
+// small.json with every disk at 2 MiB (sql-01 has two, web-01 one).
 control::Inventory small_disk_inventory() {
   control::Inventory inventory = small_inventory();
   for (control::VmInventory& vm : inventory.vms) {
-    for (control::DiskInventory& disk : vm.disks) disk.size = 4 * kMiB;
+    for (control::DiskInventory& disk : vm.disks) disk.size = 2 * kMiB;
   }
   return inventory;
+}
+
+bool same_images(const std::vector<std::vector<std::byte>>& a,
+                 const std::vector<std::vector<std::byte>>& b) {
+  return a == b;
 }
 
 struct Write {
@@ -40,7 +50,7 @@ struct Write {
 
 rc::Gen<Write> gen_write() {
   return rc::gen::exec([] {
-    return Write{*rc::gen::inRange<std::size_t>(0, 8), *rc::gen::inRange<std::uint64_t>(0, 2048),
+    return Write{*rc::gen::inRange<std::size_t>(0, 8), *rc::gen::inRange<std::uint64_t>(0, 512),
                  *rc::gen::inRange<std::uint64_t>(1, 17), *rc::gen::arbitrary<std::uint8_t>()};
   });
 }
@@ -119,7 +129,7 @@ void check_single_vm_chain(std::string_view profile, std::string_view vm) {
     for (const Write& w : cycle.during) oracle.apply(*host, w);
     const wmi::Status backed_up = client.back_up(*checkpoint);
     if (!backed_up.ok()) RC_FAIL(backed_up.to_string());
-    RC_ASSERT(client.images(std::string(vm)) == at_instant);
+    RC_ASSERT(same_images(client.images(std::string(vm)), at_instant));
     RC_ASSERT(checkpoints_of(*host, vm).empty());
     RC_ASSERT(reference_points_of(*host, vm) == 1u);
   }
@@ -174,8 +184,8 @@ void check_group_chain(std::string_view profile) {
       if (!backed_up.ok()) RC_FAIL(backed_up.to_string());
     }
     for (std::size_t v = 0; v < vms.size(); ++v) {
-      RC_ASSERT(group_client.images(vms[v]) == at_instant[v]);
-      RC_ASSERT(vm_client.images(vms[v]) == group_client.images(vms[v]));
+      RC_ASSERT(same_images(group_client.images(vms[v]), at_instant[v]));
+      RC_ASSERT(same_images(vm_client.images(vms[v]), group_client.images(vms[v])));
       RC_ASSERT(checkpoints_of(*group_host, vms[v]).empty());
       RC_ASSERT(reference_points_of(*group_host, vms[v]) == 1u);
       RC_ASSERT(reference_points_of(*vm_host, vms[v]) == 1u);
@@ -219,7 +229,7 @@ RC_GTEST_PROP(BackupChainProperty, ForgottenDestroysAccumulateUntilTheLimit, ())
     const wmi::Status backed_up = client.back_up(*checkpoint);
     if (cycle <= limit) {
       if (!backed_up.ok()) RC_FAIL(backed_up.to_string());
-      RC_ASSERT(client.images(vm) == at_instant);
+      RC_ASSERT(same_images(client.images(vm), at_instant));
       RC_ASSERT(reference_points_of(*host, vm) == cycle);
       last_instant = at_instant;
       continue;
@@ -228,10 +238,159 @@ RC_GTEST_PROP(BackupChainProperty, ForgottenDestroysAccumulateUntilTheLimit, ())
     RC_ASSERT(backed_up.message().find(std::to_string(profile.codes.reference_point_limit)) !=
               std::string::npos);
     RC_ASSERT(reference_points_of(*host, vm) == limit);
-    RC_ASSERT(client.images(vm) == last_instant);
+    RC_ASSERT(same_images(client.images(vm), last_instant));
     RC_ASSERT(client.abandon(*checkpoint).ok());
     RC_ASSERT(checkpoints_of(*host, vm).empty());
   }
+}
+
+// --- Backup chains under random fault rules.
+
+// One rule on a method the chain calls (any class, any namespace): a code, a failing job, a job
+// timing out, a delay or a dropped connection, firing once or always, possibly after skipping.
+rc::Gen<control::FaultRule> gen_chain_fault() {
+  return rc::gen::exec([] {
+    control::FaultRule rule;
+    rule.match.method = *rc::gen::weightedElement<std::string>({{2, "CreateSnapshot"},
+                                                                {2, "GetVirtualDiskChanges"},
+                                                                {2, "ConvertToReferencePoint"},
+                                                                {3, "DestroyReferencePoint"},
+                                                                {1, "DestroySnapshot"}});
+    switch (*rc::gen::inRange(0, 5)) {
+      case 0:
+        rule.action =
+            control::ReturnCodeFault{*rc::gen::element<std::uint32_t>(1, 2, 5, 32768, 32775)};
+        break;
+      case 1:
+        rule.action = control::FailJobFault{*rc::gen::inRange<std::uint8_t>(0, 101),
+                                            *rc::gen::inRange<std::uint32_t>(1, 65536)};
+        break;
+      case 2:
+        rule.action = control::JobTimeoutFault{};
+        break;
+      case 3:
+        rule.action =
+            control::DelayFault{std::chrono::milliseconds(*rc::gen::inRange(1, 3'600'001))};
+        break;
+      default:
+        rule.action = control::TransportFault{control::TransportFaultKind::kDrop};
+    }
+    rule.skip = *rc::gen::inRange<std::uint64_t>(0, 3);
+    if (*rc::gen::arbitrary<bool>()) rule.max_fires = 1;
+    return rule;
+  });
+}
+
+bool is_delay(const control::FaultRule& rule) {
+  return std::holds_alternative<control::DelayFault>(rule.action);
+}
+
+// Installs `rules` on `host` until it goes out of scope. fired(): a rule other than a delay fired
+// on a method a cycle needs (anything but DestroyReferencePoint of old points and DestroySnapshot,
+// which only clean up).
+struct FaultWindow {
+  Host& host;
+  std::vector<control::FaultRule> rules;
+
+  FaultWindow(Host& h, std::vector<control::FaultRule> r) : host(h), rules(std::move(r)) {
+    auto plan = control::FaultPlan::create(rules);
+    if (!plan.ok()) RC_FAIL(plan.status().to_string());
+    host.set_faults(std::move(*plan));
+  }
+  bool fired() const {
+    const auto counters = host.fault_counters();
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      const bool cleans_up = rules[i].match.method == "DestroyReferencePoint" ||
+                             rules[i].match.method == "DestroySnapshot";
+      if (counters[i].fired > 0 && !is_delay(rules[i]) && !cleans_up) return true;
+    }
+    return false;
+  }
+  ~FaultWindow() { host.set_faults(control::FaultPlan()); }
+};
+
+// Random cycles of one VM (`group` false: the per-VM path on vms[0]) or of the finance group (the
+// group path), each under up to two random rules; the last cycle runs without faults. After every
+// cycle (rules removed, a left checkpoint abandoned): each VM's images equal its newest committed
+// instant; each VM holds its current point plus the client's stale ones and no checkpoint. After
+// the fault-free last cycle the chain is exact again and every stale point is gone.
+void check_chain_under_faults(std::string_view profile, const std::vector<std::string>& vms,
+                              bool group) {
+  auto host = make_host({.profile = fixture_profile(profile), .inventory = small_disk_inventory()});
+  std::vector<Oracle> oracles;
+  for (const std::string& vm : vms) oracles.emplace_back(*host, vm);
+  const auto write_some = [&] {
+    for (const Write& w :
+         *rc::gen::resize(8, rc::gen::container<std::vector<Write>>(gen_write()))) {
+      oracles[w.disk / 4 % vms.size()].apply(*host, w);
+    }
+  };
+  BackupChainClient client(*host, *host, virtual_clock_polls(*host), std::string(kV2));
+  const auto take = [&] {
+    return group ? client.take_group_checkpoint(group_path(kFinance))
+                 : client.take_checkpoint(vm_path(vms[0]));
+  };
+  const auto back_up = [&](const wmi::ObjectPath& p) {
+    return group ? client.back_up_group(p) : client.back_up(p);
+  };
+  const auto abandon = [&](const wmi::ObjectPath& p) {
+    return group ? client.abandon_group(p) : client.abandon(p);
+  };
+  const auto faulty = *rc::gen::inRange(1, 5);
+  std::vector<std::vector<std::vector<std::byte>>> committed(vms.size());
+  bool any_failed = false, any_stale = false;
+  for (int cycle = 0; cycle <= faulty; ++cycle) {
+    const auto rules =
+        cycle == faulty
+            ? std::vector<control::FaultRule>()
+            : *rc::gen::resize(
+                  2, rc::gen::container<std::vector<control::FaultRule>>(gen_chain_fault()));
+    write_some();
+    std::vector<std::vector<std::vector<std::byte>>> at_instant;
+    for (const Oracle& oracle : oracles) at_instant.push_back(oracle.bytes);
+    std::optional<wmi::ObjectPath> left;  // a checkpoint abandon() could not remove under faults
+    bool cycle_failed = true;
+    {
+      FaultWindow window(*host, rules);
+      auto checkpoint = take();
+      if (checkpoint.ok()) {
+        write_some();
+        cycle_failed = !back_up(*checkpoint).ok();
+        if (cycle_failed && !abandon(*checkpoint).ok()) left = *checkpoint;
+      }
+      RC_ASSERT(cycle_failed == window.fired());
+    }
+    if (left) RC_ASSERT(abandon(*left).ok());  // retried without faults
+    if (!cycle_failed) committed = at_instant;
+    for (std::size_t v = 0; v < vms.size(); ++v) {
+      RC_ASSERT(same_images(client.images(vms[v]), committed[v]));
+      RC_ASSERT(checkpoints_of(*host, vms[v]).empty());
+      RC_ASSERT(reference_points_of(*host, vms[v]) ==
+                (committed[v].empty() ? 0 : 1) + client.stale_points());
+    }
+    any_failed = any_failed || cycle_failed;
+    any_stale = any_stale || client.stale_points() > 0;
+  }
+  RC_CLASSIFY(any_failed, "a cycle failed");
+  RC_CLASSIFY(any_stale, "a point went stale");
+  RC_ASSERT(client.stale_points() == 0u);
+  for (const std::string& vm : vms) RC_ASSERT(reference_points_of(*host, vm) == 1u);
+}
+
+RC_GTEST_PROP(BackupChainProperty, FaultsNeverCorruptTheSingleVmChainDocStrict, ()) {
+  check_chain_under_faults("doc-strict", {std::string(*rc::gen::element(kSql01, kWeb01))}, false);
+}
+
+RC_GTEST_PROP(BackupChainProperty, FaultsNeverCorruptTheSingleVmChainAsyncJobs, ()) {
+  check_chain_under_faults("async-jobs", {std::string(*rc::gen::element(kSql01, kWeb01))}, false);
+}
+
+RC_GTEST_PROP(BackupChainProperty, FaultsNeverCorruptTheGroupChainDocStrict, ()) {
+  check_chain_under_faults("doc-strict", {std::string(kSql01), std::string(kWeb01)}, true);
+}
+
+RC_GTEST_PROP(BackupChainProperty, FaultsNeverCorruptTheGroupChainAsyncJobs, ()) {
+  check_chain_under_faults("async-jobs", {std::string(kSql01), std::string(kWeb01)}, true);
 }
 
 }  // namespace

@@ -1,0 +1,77 @@
+#include "conformance/report/coverage_matrix.h"
+
+#include <algorithm>
+#include <set>
+
+#include "conformance/report/report_summary.h"
+
+namespace conformance {
+namespace {
+
+// Raises the cell to `verdict` if that is worse than what it holds; creates it otherwise.
+void observe(CoverageMatrix& matrix, const std::string& row, std::uint32_t code, Verdict verdict) {
+  auto [it, inserted] = matrix.cells.try_emplace({row, code}, verdict);
+  if (!inserted && verdict_severity(verdict) > verdict_severity(it->second)) it->second = verdict;
+}
+
+void fill_columns(CoverageMatrix& matrix, const std::set<std::uint32_t>& extra_codes) {
+  std::set<std::uint32_t> codes = extra_codes;
+  for (const auto& [key, verdict] : matrix.cells) codes.insert(key.second);
+  matrix.columns.assign(codes.begin(), codes.end());
+}
+
+}  // namespace
+
+Verdict CoverageMatrix::status(const std::string& row, std::uint32_t code) const {
+  auto it = cells.find({row, code});
+  return it == cells.end() ? Verdict::kNotTested : it->second;
+}
+
+std::string reference_point_type_class(std::uint16_t type) {
+  if (type <= 2) return std::to_string(type);
+  if (type <= 32767) return "3..32767";
+  return "32768..65535";
+}
+
+CoverageMatrix reference_point_type_matrix(const RunResult& run) {
+  CoverageMatrix matrix;
+  matrix.title = "ReferencePointType class \u00d7 ReturnValue";
+  matrix.rows = {"0", "1", "2", "3..32767", "32768..65535"};
+  for (const AssertionResult& a : run.assertions) {
+    for (const TestOutcome& test : a.tests) {
+      for (const Observation& o : test.evidence) {
+        if (!o.return_value || !o.reference_point_type) continue;
+        observe(matrix, reference_point_type_class(*o.reference_point_type), *o.return_value,
+                a.verdict);
+      }
+    }
+  }
+  fill_columns(matrix, {});
+  return matrix;
+}
+
+CoverageMatrix method_matrix(const RunResult& run) {
+  CoverageMatrix matrix;
+  matrix.title = "Class.Method \u00d7 ReturnValue";
+  std::set<std::string> rows;
+  std::set<std::uint32_t> documented;
+  for (const auto& [method, codes] : run.documented_codes) {
+    rows.insert(method);
+    documented.insert(codes.begin(), codes.end());
+  }
+  for (const AssertionResult& a : run.assertions) {
+    for (const TestOutcome& test : a.tests) {
+      for (const Observation& o : test.evidence) {
+        if (!o.return_value) continue;
+        std::string row = o.class_name + "." + o.method;
+        rows.insert(row);
+        observe(matrix, row, *o.return_value, a.verdict);
+      }
+    }
+  }
+  matrix.rows.assign(rows.begin(), rows.end());
+  fill_columns(matrix, documented);
+  return matrix;
+}
+
+}  // namespace conformance
