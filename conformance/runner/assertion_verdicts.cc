@@ -66,18 +66,4 @@ std::vector<AssertionResult> assertion_verdicts(std::span<const Assertion> catal
   return results;
 }
 
-std::string_view verdict_name(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::kPass:
-      return "PASS";
-    case Verdict::kFail:
-      return "FAIL";
-    case Verdict::kWarn:
-      return "WARN";
-    case Verdict::kNotTested:
-      return "NOT-TESTED";
-  }
-  return "?";
-}
-
 }  // namespace conformance

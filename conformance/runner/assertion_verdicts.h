@@ -27,7 +27,4 @@ struct NamedOutcome {
 std::vector<AssertionResult> assertion_verdicts(std::span<const Assertion> catalogue,
                                                 std::span<const NamedOutcome> outcomes);
 
-// "PASS", "FAIL", "WARN", "NOT-TESTED".
-std::string_view verdict_name(Verdict verdict);
-
 }  // namespace conformance

@@ -4,37 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "conformance/report/report_summary.h"
 #include "sim/host/mutant.h"
 
 namespace conformance {
-
-std::string_view evidence_name(Evidence evidence) {
-  switch (evidence) {
-    case Evidence::kDoc:
-      return "doc";
-    case Evidence::kMof:
-      return "mof";
-    case Evidence::kSample:
-      return "sample";
-    case Evidence::kField:
-      return "field";
-    case Evidence::kUnverified:
-      return "unverified";
-  }
-  return "?";
-}
-
-std::string_view namespaces_name(Namespaces namespaces) {
-  switch (namespaces) {
-    case Namespaces::kBoth:
-      return "both";
-    case Namespaces::kVirtualizationOnly:
-      return "virtualization";
-    case Namespaces::kClusterOnly:
-      return "cluster";
-  }
-  return "?";
-}
 
 std::string assertions_text(std::span<const Assertion> assertions) {
   std::string text;

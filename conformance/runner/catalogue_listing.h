@@ -1,6 +1,6 @@
 // What `hvconform --list-assertions [--json]` and `--list-mutants` print. The JSON form is an
 // array of {"id", "statement", "clause", "evidence" ("doc"|"mof"|"sample"|"field"|"unverified"),
-// "namespaces" ("both"|"virtualization"|"cluster"), "needs": {"mutation", "data_plane",
+// "namespaces" ("both"|"virtualization-only"|"cluster-only"), "needs": {"mutation", "data_plane",
 // "fault_rules", "replication"}} in catalogue order. Pure functions; thread-safe.
 #pragma once
 
@@ -10,9 +10,6 @@
 #include "conformance/catalogue/assertion.h"
 
 namespace conformance {
-
-std::string_view evidence_name(Evidence evidence);
-std::string_view namespaces_name(Namespaces namespaces);
 
 // One assertion per line: id, evidence, namespaces, statement.
 std::string assertions_text(std::span<const Assertion> assertions);

@@ -1,8 +1,9 @@
 // hvconform: the conformance runner. A custom GoogleTest main: it parses its own options
 // (runner_options.h), selects the target the suites reach through current_target(), runs the
 // linked-in suites with a listener that collects outcomes and evidence, turns them into assertion
-// verdicts in catalogue order, prints a summary, optionally writes the report, and exits 0 exactly
-// when no assertion FAILed (2: usage error, 130: interrupted).
+// verdicts in catalogue order, prints a summary, optionally writes the report (--report DIR), and
+// exits 0 exactly when no assertion FAILed (1: some did, or the report could not be written;
+// 2: usage error; 130: interrupted, after writing the report).
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -12,10 +13,14 @@
 #include <csignal>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <random>
 
 #include "conformance/catalogue/catalogue.h"
 #include "conformance/catalogue/test_registry.h"
+#include "conformance/oracle/return_codes.h"
+#include "conformance/report/report_files.h"
+#include "conformance/report/report_summary.h"
 #include "conformance/runner/assertion_verdicts.h"
 #include "conformance/runner/catalogue_listing.h"
 #include "conformance/runner/progress_printer.h"
@@ -108,17 +113,22 @@ int finish(RunResult& run, const std::vector<NamedOutcome>& outcomes,
   run.assertions = assertion_verdicts(catalogue(), outcomes);
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   print_summary(run);
+  int code = any_failed(run) ? 1 : 0;
   if (options.report_dir) {
-    fmt::print(stderr,
-               "hvconform: --report {}: the report writers (conformance/report/) are not built "
-               "into this hvconform yet; nothing written\n",
-               *options.report_dir);
+    const wmi::Status written = write_report_files(run, *options.report_dir);
+    if (written.ok()) {
+      fmt::print("hvconform: report in {}\n",
+                 std::filesystem::absolute(*options.report_dir).lexically_normal().string());
+    } else {
+      fmt::print(stderr, "hvconform: --report: {}\n", written.to_string());
+      code = 1;
+    }
   }
   if (was_interrupted) {
     fmt::print(stderr, "hvconform: interrupted after {} tests\n", outcomes.size());
     return kInterrupted;
   }
-  return any_failed(run) ? 1 : 0;
+  return code;
 }
 
 int run_main(int argc, char** argv) {
@@ -216,6 +226,7 @@ int run_main(int argc, char** argv) {
     run.target.product_vendor = identity->product_vendor;
     run.target.product_version = identity->product_version;
   }
+  run.documented_codes = oracle::documented_codes();
   run.hvconform_version = HVSIM_VERSION;
   run.seed = seed;
   run.started_utc = utc_now_iso8601();

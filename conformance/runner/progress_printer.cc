@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "conformance/runner/assertion_verdicts.h"
+#include "conformance/report/report_summary.h"
 
 namespace conformance {
 namespace {

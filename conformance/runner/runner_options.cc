@@ -9,8 +9,9 @@ constexpr std::string_view kWsmanPrefixes[] = {"wsman+http://", "wsman+https://"
 
 constexpr const char* kFooter =
     "GoogleTest's own flags (--gtest_filter=..., --gtest_shard_index, --gtest_output=xml:...) are\n"
-    "passed through. Exit code: 0 exactly when no assertion FAILed; 2 for a usage error; 130\n"
-    "after Ctrl-C.";
+    "passed through. Exit code: 0 exactly when no assertion FAILed; 1 when one did (or the\n"
+    "report could not be written); 2 for a usage error; 130 after Ctrl-C (the report is still\n"
+    "written).";
 
 }  // namespace
 
