@@ -8,6 +8,7 @@
 #include <rapidcheck.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "conformance/catalogue/conformance_test.h"
 #include "conformance/oracle/namespace_classes.h"
@@ -39,39 +40,55 @@ struct TypeCase {
   }
 };
 
-// Generates a case, prepares it on a fresh session and makes the call (RC_FAIL on setup errors).
+// Prepares `state` on a fresh session and calls CreateReferencePoint with `type`; the
+// returned problem is set when the setup or a snapshot failed.
+TypeCase run_case(const oracle::ProfileExpectations& profile, std::string ns, std::uint16_t type,
+                  CollectionState state, std::uint32_t choice, std::uint64_t seed,
+                  std::string& problem) {
+  TypeCase c;
+  c.ns = std::move(ns);
+  c.type = type;
+  c.type_class = oracle::classify_reference_point_type(type);
+  auto session = current_target().open(seed);
+  auto prepared = prepare_collection(*session, c.ns, state, choice, seed ^ 0x5eed, problem);
+  if (!prepared) {
+    problem = "setting up " + std::string(oracle::to_string(state)) + ": " + problem;
+    return c;
+  }
+  c.prepared = std::move(*prepared);
+  c.expected = expect_for(c.type_class, c.prepared, profile);
+  const auto service = service_path(session->connection(), c.ns, kCollectionRpService);
+  if (!service) {
+    problem = "no single Msvm_CollectionReferencePointService in " + c.ns;
+    return c;
+  }
+  c.before = snapshot_points(session->connection(), c.ns);
+  c.outcome = call_and_settle(*session, *service, "CreateReferencePoint",
+                              create_arguments(c.prepared, c.type));
+  c.after = snapshot_points(session->connection(), c.ns);
+  problem = c.before.problem + c.after.problem;
+  return c;
+}
+
+// Generates a case and runs it (RC_FAIL on setup errors).
 TypeCase run_generated_case(const oracle::ProfileExpectations& profile) {
   const auto namespaces = current_target().namespaces();
   RC_PRE(!namespaces.empty());
-  TypeCase c;
-  c.ns = *rc::gen::elementOf(namespaces);
+  const std::string ns = *rc::gen::elementOf(namespaces);
   std::vector<TypeClass> classes;
   for (const oracle::TypeRange& range : oracle::reference_point_type_classes()) {
     classes.push_back(range.type_class);
   }
-  c.type_class = *rc::gen::elementOf(classes);
-  c.type = type_value_in(c.type_class, *rc::gen::arbitrary<std::uint32_t>());
+  const TypeClass type_class = *rc::gen::elementOf(classes);
+  const std::uint16_t type = type_value_in(type_class, *rc::gen::arbitrary<std::uint32_t>());
   const auto states = oracle::all_collection_states();
   const CollectionState state =
       *rc::gen::elementOf(std::vector<CollectionState>(states.begin(), states.end()));
   const auto choice = *rc::gen::arbitrary<std::uint32_t>();
   const auto seed = *rc::gen::arbitrary<std::uint64_t>();
-
-  auto session = current_target().open(seed);
   std::string problem;
-  auto prepared = prepare_collection(*session, c.ns, state, choice, seed ^ 0x5eed, problem);
-  if (!prepared) RC_FAIL("setting up " + std::string(oracle::to_string(state)) + ": " + problem);
-  c.prepared = std::move(*prepared);
-  c.expected = expect_for(c.type_class, c.prepared, profile);
-  const auto service = service_path(session->connection(), c.ns, kCollectionRpService);
-  if (!service) RC_FAIL("no single Msvm_CollectionReferencePointService in " + c.ns);
-  c.before = snapshot_points(session->connection(), c.ns);
-  c.outcome = call_and_settle(*session, *service, "CreateReferencePoint",
-                              create_arguments(c.prepared, c.type));
-  c.after = snapshot_points(session->connection(), c.ns);
-  if (!c.before.problem.empty() || !c.after.problem.empty()) {
-    RC_FAIL("snapshot: " + c.before.problem + c.after.problem);
-  }
+  TypeCase c = run_case(profile, ns, type, state, choice, seed, problem);
+  if (!problem.empty()) RC_FAIL(problem);
   return c;
 }
 
@@ -82,54 +99,47 @@ std::optional<oracle::ProfileExpectations> profile_or_fail() {
   return profile;
 }
 
-CONFORMANCE_PROP(TypeDomainSuite, ReturnValueInAllowedSetForEveryTypeAndState, "CRP-TYPE-002") {
-  const auto profile = profile_or_fail();
-  const TypeCase c = run_generated_case(*profile);
-  RC_ASSERT(c.outcome.transport.ok());
-  const std::set<std::uint32_t> allowed = oracle::allowed_return_values(c.expected, *profile);
-  if (allowed.empty()) RC_FAIL("the profile sets no code for " + c.describe());
+// Why the ReturnValue (and a job's ErrorCode) of `c` is outside the oracle's set; "" if inside.
+std::string return_value_violation(const TypeCase& c, const oracle::ProfileExpectations& profile) {
+  if (!c.outcome.transport.ok()) return c.describe();
+  const std::set<std::uint32_t> allowed = oracle::allowed_return_values(c.expected, profile);
+  if (allowed.empty()) return "the profile sets no code for " + c.describe();
   if (!allowed.contains(c.outcome.return_value)) {
-    RC_FAIL(c.describe() + "; allowed ReturnValues: " + rc::toString(allowed));
+    return c.describe() + "; allowed ReturnValues: " + rc::toString(allowed);
   }
-  if (c.outcome.return_value != 4096) return;
-  if (!c.outcome.final_job) RC_FAIL(c.describe());
-  if (c.expected.succeeds) {
-    RC_ASSERT(c.outcome.job_succeeded());
-    return;
-  }
-  const auto allowed_job = oracle::allowed_job_error_codes(c.expected, *profile);
-  RC_ASSERT_FALSE(c.outcome.job_succeeded());
+  if (c.outcome.return_value != 4096) return "";
+  if (!c.outcome.final_job) return c.describe();
+  if (c.expected.succeeds) return c.outcome.job_succeeded() ? "" : c.describe();
+  const auto allowed_job = oracle::allowed_job_error_codes(c.expected, profile);
   const auto code = c.outcome.job_error_code();
-  if (!code || !allowed_job.contains(*code)) {
-    RC_FAIL(c.describe() + "; allowed job ErrorCodes: " + rc::toString(allowed_job));
+  if (c.outcome.job_succeeded() || !code || !allowed_job.contains(*code)) {
+    return c.describe() + "; allowed job ErrorCodes: " + rc::toString(allowed_job);
   }
+  return "";
 }
 
-CONFORMANCE_PROP(TypeDomainSuite, SideEffectsMatchTheOracleForEveryTypeAndState, "CRP-TYPE-003") {
-  const auto profile = profile_or_fail();
-  const TypeCase c = run_generated_case(*profile);
-  RC_ASSERT(c.outcome.transport.ok());
+// Why the side effects of `c` differ from the oracle's; "" if they match.
+std::string side_effect_violation(const TypeCase& c) {
+  if (!c.outcome.transport.ok()) return c.describe();
   if (!c.outcome.succeeded()) {
-    if (c.before != c.after) {
-      RC_FAIL(c.describe() + " failed but changed:" + describe_difference(c.before, c.after));
-    }
-    return;
+    if (c.before == c.after) return "";
+    return c.describe() + " failed but changed:" + describe_difference(c.before, c.after);
   }
-  if (!c.expected.succeeds) RC_FAIL(c.describe() + " succeeded against the oracle");
+  if (!c.expected.succeeds) return c.describe() + " succeeded against the oracle";
   std::vector<std::string> fresh;
   for (const std::string& point : c.after.collection_points) {
     if (!c.before.collection_points.contains(point)) fresh.push_back(point);
   }
   if (fresh.size() != 1 ||
       c.after.collection_points.size() != c.before.collection_points.size() + 1) {
-    RC_FAIL(c.describe() +
-            " must add exactly one collection point:" + describe_difference(c.before, c.after));
+    return c.describe() +
+           " must add exactly one collection point:" + describe_difference(c.before, c.after);
   }
   if (c.after.vm_points.size() != c.before.vm_points.size() + c.prepared.members.size() ||
       c.after.memberships != c.before.memberships) {
-    RC_FAIL(c.describe() + " must add one per-VM point per member (" +
-            std::to_string(c.prepared.members.size()) +
-            "):" + describe_difference(c.before, c.after));
+    return c.describe() + " must add one per-VM point per member (" +
+           std::to_string(c.prepared.members.size()) +
+           "):" + describe_difference(c.before, c.after);
   }
   if (c.outcome.return_value == 4096) {
     // The result is found only through Msvm_AffectedJobElement.
@@ -137,8 +147,53 @@ CONFORMANCE_PROP(TypeDomainSuite, SideEffectsMatchTheOracleForEveryTypeAndState,
         c.outcome.affected.begin(), c.outcome.affected.end(), [&](const wmi::Instance& element) {
           return element.path() && path_text(*element.path()) == fresh.front();
         });
-    if (!linked) RC_FAIL(c.describe() + ": the new point is not the job's AffectedElement");
+    if (!linked) return c.describe() + ": the new point is not the job's AffectedElement";
   }
+  return "";
+}
+
+// Every type class (its first and last value) x every state x every namespace, once each.
+void check_every_pair(const std::function<std::string(const TypeCase&)>& violation) {
+  std::string problem;
+  const auto profile = target_profile(problem);
+  ASSERT_TRUE(profile.has_value()) << problem;
+  std::uint64_t seed = run_seed();
+  for (const std::string& ns : current_target().namespaces()) {
+    for (const oracle::TypeRange& range : oracle::reference_point_type_classes()) {
+      for (CollectionState state : oracle::all_collection_states()) {
+        for (std::uint16_t type : {range.first, range.last}) {
+          const TypeCase c = run_case(*profile, ns, type, state, 2, ++seed, problem);
+          ASSERT_TRUE(problem.empty()) << problem;
+          const std::string found = violation(c);
+          EXPECT_TRUE(found.empty()) << found;
+        }
+      }
+    }
+  }
+}
+
+CONFORMANCE_PROP(TypeDomainSuite, ReturnValueInAllowedSetForEveryTypeAndState, "CRP-TYPE-002") {
+  const auto profile = profile_or_fail();
+  const std::string found = return_value_violation(run_generated_case(*profile), *profile);
+  if (!found.empty()) RC_FAIL(found);
+}
+
+CONFORMANCE_TEST(TypeDomainSuite, ReturnValueInAllowedSetForEachTypeClassAndState, "CRP-TYPE-002") {
+  std::string problem;
+  const auto profile = target_profile(problem);
+  ASSERT_TRUE(profile.has_value()) << problem;
+  check_every_pair([&](const TypeCase& c) { return return_value_violation(c, *profile); });
+}
+
+CONFORMANCE_PROP(TypeDomainSuite, SideEffectsMatchTheOracleForEveryTypeAndState, "CRP-TYPE-003") {
+  const auto profile = profile_or_fail();
+  const std::string found = side_effect_violation(run_generated_case(*profile));
+  if (!found.empty()) RC_FAIL(found);
+}
+
+CONFORMANCE_TEST(TypeDomainSuite, SideEffectsMatchTheOracleForEachTypeClassAndState,
+                 "CRP-TYPE-003") {
+  check_every_pair(side_effect_violation);
 }
 
 // A valid group's RCT point, checked member by member (one example per namespace).
