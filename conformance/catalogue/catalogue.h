@@ -21,6 +21,8 @@ const Assertion* find_assertion(std::string_view id);
 bool well_formed_assertion_id(std::string_view id);
 
 // The areas' entries (one .cc each; catalogue() concatenates them).
+std::span<const Assertion> type_domain_assertions();
+std::span<const Assertion> return_code_assertions();
 std::span<const Assertion> namespace_assertions();
 
 }  // namespace conformance
