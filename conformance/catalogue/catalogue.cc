@@ -10,7 +10,8 @@ namespace {
 // tracking, replica logs, backup workflow, namespaces). Add an area's span here.
 std::vector<Assertion> concatenate_areas() {
   std::vector<Assertion> all;
-  for (std::span<const Assertion> area : {namespace_assertions()}) {
+  for (std::span<const Assertion> area : {job_assertions(), change_tracking_assertions(),
+                                          replica_log_assertions(), namespace_assertions()}) {
     all.insert(all.end(), area.begin(), area.end());
   }
   return all;
