@@ -22,7 +22,7 @@ std::string disk_path(Session& session, const std::string& sasd_instance_id) {
 std::optional<std::vector<std::uint64_t>> uint64s(const wmi::MethodResult& result,
                                                   std::string_view name) {
   const wmi::CimValue* value = wmi::find_property(result.out, name);
-  if (value == nullptr || !value->is_array()) return std::nullopt;
+  if (value == nullptr || value->is_null() || !value->is_array()) return std::nullopt;
   std::vector<std::uint64_t> out;
   for (const wmi::CimElement& element : value->elements()) {
     const auto* number = std::get_if<std::uint64_t>(&element);

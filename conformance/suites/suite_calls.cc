@@ -42,7 +42,10 @@ std::optional<std::uint64_t> uint_of(const wmi::Instance& instance, std::string_
 std::vector<std::string> strings_of(const wmi::Instance& instance, std::string_view name) {
   const wmi::CimValue* value = instance.find(name);
   std::vector<std::string> out;
-  if (value == nullptr || !value->is_array() || value->type() != wmi::CimType::kString) return out;
+  if (value == nullptr || value->is_null() || !value->is_array() ||
+      value->type() != wmi::CimType::kString) {
+    return out;
+  }
   for (const wmi::CimElement& element : value->elements()) {
     if (const auto* text = std::get_if<std::string>(&element)) out.push_back(*text);
   }
