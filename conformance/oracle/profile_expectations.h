@@ -47,7 +47,7 @@ struct JobTiming {
 struct ProfileExpectations {
   VsTypeEncoding vs_type_encoding = VsTypeEncoding::kLog0Rct1;
   ConsistencyOrder collection_consistency_order = ConsistencyOrder::kCrash1App2;
-  Delivery default_delivery;                        // every method not in per_method_delivery
+  Delivery default_delivery;                        // every method not in method_delivery
   std::map<std::string, Delivery> method_delivery;  // "Class.Method" -> its own delivery
   JobTiming job_timing;
   std::uint64_t time_before_removal_ms = 300000;  // 5 minutes [doc]
@@ -57,7 +57,8 @@ struct ProfileExpectations {
   std::uint32_t reference_point_limit_per_vm = 0;  // 0: no limit
   // Every "<area>.code.<case>" key, e.g. "create_reference_point.code.type_unknown" -> 4.
   std::map<std::string, std::uint32_t> codes;
-  // Every known key read -> its evidence ("doc", "guess", ...). Absent keys: not listed.
+  // Every known key read -> its evidence ("doc", "guess", ...); a setting without one counts
+  // as "guess". Keys the profile does not set: not listed.
   std::map<std::string, std::string> evidence;
 
   // The delivery of `method` ("Class.Method").

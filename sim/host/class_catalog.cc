@@ -1,6 +1,8 @@
 #include "sim/host/class_catalog.h"
 
 #include <algorithm>
+#include <iterator>
+#include <vector>
 
 #include "sim/host/class_defs.h"
 #include "sim/host/host.h"
@@ -75,9 +77,25 @@ const ClassDef* const kVirtualizationClasses[] = {
 constexpr std::size_t kClusterOnly = 1;
 constexpr std::size_t kVirtualizationOnly = 6;
 
-std::span<const ClassDef* const> served_classes(std::string_view canonical_namespace) {
+// Mutant: class-leaks-into-namespace (mutant.h): root/HyperVCluster/v2 serves the
+// root/virtualization/v2-only Msvm_ImageManagementService too.
+std::span<const ClassDef* const> leaky_cluster_classes() {
+  static const std::vector<const ClassDef*> classes = [] {
+    std::vector<const ClassDef*> out(std::begin(kVirtualizationClasses),
+                                     std::end(kVirtualizationClasses) - kVirtualizationOnly);
+    out.push_back(&kImageManagementServiceClass);
+    return out;
+  }();
+  return classes;
+}
+
+std::span<const ClassDef* const> served_classes(std::string_view canonical_namespace,
+                                                Mutant mutant) {
   std::span<const ClassDef* const> all(kVirtualizationClasses);
-  if (canonical_namespace == kClusterNamespace) return all.first(all.size() - kVirtualizationOnly);
+  if (canonical_namespace == kClusterNamespace) {
+    if (mutant == Mutant::kClassLeaksIntoNamespace) return leaky_cluster_classes();
+    return all.first(all.size() - kVirtualizationOnly);
+  }
   return all.subspan(kClusterOnly);
 }
 
@@ -91,8 +109,9 @@ std::optional<std::string_view> served_namespace(std::string_view namespace_name
   return std::nullopt;
 }
 
-const ClassDef* find_class(std::string_view canonical_namespace, std::string_view name) {
-  for (const ClassDef* def : served_classes(canonical_namespace)) {
+const ClassDef* find_class(std::string_view canonical_namespace, std::string_view name,
+                           Mutant mutant) {
+  for (const ClassDef* def : served_classes(canonical_namespace, mutant)) {
     if (wmi::iequals(def->name, name)) return def;
   }
   for (const ClassDef& def : kCimClasses) {
@@ -101,8 +120,9 @@ const ClassDef* find_class(std::string_view canonical_namespace, std::string_vie
   return nullptr;
 }
 
-std::span<const ClassDef* const> concrete_classes(std::string_view canonical_namespace) {
-  return served_classes(canonical_namespace);
+std::span<const ClassDef* const> concrete_classes(std::string_view canonical_namespace,
+                                                  Mutant mutant) {
+  return served_classes(canonical_namespace, mutant);
 }
 
 bool is_a(std::string_view class_name, std::string_view ancestor) {

@@ -37,4 +37,9 @@ extern const ClassDef kSnapshotCollectionClass;
 extern const ClassDef kCollectedSnapshotsClass;
 extern const ClassDef kSnapshotOfVirtualSystemCollectionClass;
 
+// Mutant: error-leaves-reference-point (mutant.h). The dispatcher calls it when a fault rule fails
+// a Msvm_CollectionReferencePointService.CreateReferencePoint call whose checks pass: it takes the
+// point a host that half-did the call would leave, on the group's first member (in no group point).
+void leave_stray_reference_point(HostState& state, const CallArgs& create_args);
+
 }  // namespace sim::host

@@ -22,6 +22,7 @@ constexpr std::string_view kKeys[] = {"CreationClassName", "Name", "SystemCreati
 constexpr wmi::ReturnCodeFamily kCim = wmi::ReturnCodeFamily::kCim;
 constexpr std::uint32_t kFailed = 2;
 constexpr std::uint32_t kInvalidParameter = 4;
+constexpr std::uint32_t kDmtfReservedCode = 7;  // returns-reserved-code's answer (mutant.h)
 
 void enumerate(const RenderScope& scope, std::vector<wmi::Instance>& out) {
   out.push_back(service_instance(scope, cls::kCollectionReferencePointService,
@@ -43,6 +44,10 @@ MethodOutcome check_create(const HostState& state, const CallArgs& args) {
         "ReferencePointType " + std::to_string(*type) + " is vendor specific");
   }
   if (*type > 2) {
+    // Mutant: returns-reserved-code (mutant.h): 7 is DMTF reserved in the CIM family.
+    if (state.mutant == Mutant::kReturnsReservedCode) {
+      return MethodOutcome::error(kDmtfReservedCode, "ReferencePointType is reserved");
+    }
     return MethodOutcome::error(codes.type_dmtf_reserved,
                                 "ReferencePointType " + std::to_string(*type) + " is reserved");
   }
@@ -279,6 +284,17 @@ constexpr MethodSpec kMethods[] = {
 };
 
 }  // namespace
+
+void leave_stray_reference_point(HostState& state, const CallArgs& create_args) {
+  const Collection* group = find_collection(state, create_args["Collection"]);
+  if (group == nullptr || group->members.empty()) return;
+  Vm* vm = state.find_vm(group->members.front());
+  auto consistency = parse_reference_point_settings(create_args["ReferencePointSettings"],
+                                                    cls::kCollectionReferencePointSettingData);
+  const auto type = create_args["ReferencePointType"].as_uint();
+  if (vm == nullptr || !consistency.ok() || !type) return;
+  (void)take_vm_reference_point(state, *vm, static_cast<std::uint16_t>(*type), *consistency, "");
+}
 
 const ClassDef kCollectionReferencePointServiceClass{cls::kCollectionReferencePointService,
                                                      "CIM_Service",

@@ -140,7 +140,9 @@ MethodOutcome check_convert(const HostState& state, const CallArgs& args) {
   const control::ErrorCodes& codes = state.profile.codes;
   const SnapshotCollection& collection =
       *find_snapshot_collection(state, args["AffectedSnapshotCollection"]);
-  if (collection.type != CheckpointType::kRecovery) {
+  // Mutant: convert-accepts-standard-snapshot (mutant.h): the checkpoints' type is not checked.
+  if (collection.type != CheckpointType::kRecovery &&
+      state.mutant != Mutant::kConvertAcceptsStandardSnapshot) {
     return MethodOutcome::error(codes.convert_standard_checkpoint,
                                 collection.name +
                                     " is a standard checkpoint; only recovery "

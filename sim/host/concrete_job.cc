@@ -61,7 +61,12 @@ wmi::PropertyList base_properties(const RenderScope& scope, const Job& job) {
   p.push_back({"Description", job.method});
   p.push_back({"ElapsedTime", interval(end - job.submitted)});
   p.push_back({"ElementName", job.method});
-  p.push_back({"ErrorCode", static_cast<std::uint16_t>(job.error_code)});
+  std::uint32_t error_code = job.error_code;
+  // Mutant: job-success-with-error-code (mutant.h): a completed job reports the family's failure.
+  if (state.mutant == Mutant::kJobSuccessWithErrorCode && job_succeeded(state, job)) {
+    error_code = job.family == wmi::ReturnCodeFamily::kCim ? 2 : 32768;
+  }
+  p.push_back({"ErrorCode", static_cast<std::uint16_t>(error_code)});
   p.push_back({"ErrorDescription", optional_text(job.error_description)});
   p.push_back({"ErrorSummaryDescription",
                optional_text(failed ? wmi::describe(job.family, job.error_code) : "")});

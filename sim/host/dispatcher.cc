@@ -5,6 +5,8 @@
 #include "sim/host/argument_typing.h"
 #include "sim/host/cim_paths.h"
 #include "sim/host/class_catalog.h"
+#include "sim/host/class_defs.h"
+#include "sim/host/class_names.h"
 #include "sim/host/instance_access.h"
 #include "sim/host/job_table.h"
 #include "sim/host/query_evaluator.h"
@@ -130,7 +132,7 @@ wmi::MethodResult read_through_job(HostState& state, const MethodSpec& method,
 
 wmi::Result<wmi::Instance> dispatch_get(HostState& state, const wmi::ObjectPath& path) {
   remove_expired_jobs(state);
-  auto resolved = resolve_class(path.namespace_name, path.class_name);
+  auto resolved = resolve_class(state, path.namespace_name, path.class_name);
   if (!resolved.ok()) return resolved.status();
   if (auto s = validate_selectors(state, *resolved, path); !s.ok()) return s;
   if (auto s = read_faults(state, resolved->namespace_name, resolved->def->name, path_text(path));
@@ -156,7 +158,7 @@ wmi::Result<wmi::MethodResult> dispatch_invoke(HostState& state, const wmi::Obje
                                                std::string_view method_name,
                                                const wmi::PropertyList& in) {
   remove_expired_jobs(state);
-  auto resolved = resolve_class(target.namespace_name, target.class_name);
+  auto resolved = resolve_class(state, target.namespace_name, target.class_name);
   if (!resolved.ok()) return resolved.status();
   const auto methods = resolved->def->methods;
   const auto method = std::find_if(methods.begin(), methods.end(), [&](const MethodSpec& m) {
@@ -180,6 +182,14 @@ wmi::Result<wmi::MethodResult> dispatch_invoke(HostState& state, const wmi::Obje
                                     path_text(target), kind});
   if (!fault.ok()) return fault.status();
   if (*fault) {
+    // Mutant: error-leaves-reference-point (mutant.h): the faulted group CreateReferencePoint
+    // leaves a point on one member.
+    if (state.mutant == Mutant::kErrorLeavesReferencePoint &&
+        wmi::iequals(resolved->def->name, cls::kCollectionReferencePointService) &&
+        wmi::iequals(method->name, "CreateReferencePoint") &&
+        method->check(state, args).code == 0) {
+      leave_stray_reference_point(state, args);
+    }
     if (const auto* code = std::get_if<control::ReturnCodeFault>(&**fault)) {
       return answered_at_once(*method, code->code);
     }

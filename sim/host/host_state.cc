@@ -92,7 +92,8 @@ HostState::HostState(HostOptions& options)
       ids(streams.stream(control::stream::kIds)),
       job_timing(streams.stream(control::stream::kJobTiming)),
       fault_draws(streams.stream(control::stream::kFaults)),
-      faults(std::move(options.faults)) {}
+      faults(std::move(options.faults)),
+      mutant(options.mutant) {}
 
 wmi::Result<std::unique_ptr<HostState>> HostState::create(HostOptions options) {
   std::unique_ptr<HostState> state(new HostState(options));

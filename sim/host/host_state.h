@@ -18,6 +18,7 @@
 #include "sim/host/host_files.h"
 #include "sim/host/job.h"
 #include "sim/host/model.h"
+#include "sim/host/mutant.h"
 #include "sim/host/vm_snapshots.h"
 #include "wmi/cim/status.h"
 
@@ -37,6 +38,7 @@ class HostState {
   control::RandomStream job_timing;  // job duration jitter
   control::RandomStream fault_draws;
   control::FaultPlan faults;
+  Mutant mutant = Mutant::kNone;  // test-only broken behaviour (mutant.h); kNone in production
 
   std::string host_name;
   std::vector<Vm> vms;  // inventory order

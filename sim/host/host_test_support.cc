@@ -76,6 +76,7 @@ HostOptions options_of(HostSetup setup) {
   options.inventory = std::move(setup.inventory);
   options.seed = setup.seed;
   options.faults = std::move(setup.faults);
+  options.mutant = setup.mutant;
   return options;
 }
 }  // namespace
@@ -257,7 +258,7 @@ std::vector<std::string_view> association_classes(std::string_view ns) {
   std::vector<std::string_view> out;
   const auto served = served_namespace(ns);
   if (!served) return out;
-  for (const ClassDef* def : concrete_classes(*served)) {
+  for (const ClassDef* def : concrete_classes(*served, Mutant::kNone)) {
     if (!def->keys.empty() && !is_a(def->name, "CIM_ManagedElement") && def->enumerate != nullptr) {
       out.push_back(def->name);
     }

@@ -52,6 +52,7 @@ struct HostSetup {
   control::Inventory inventory = small_inventory();
   std::uint64_t seed = 1;
   control::FaultPlan faults;
+  Mutant mutant = Mutant::kNone;
 };
 std::unique_ptr<Host> make_host(HostSetup setup = {});
 // The same host state without the Host wrapper, for tests that must look below the CIM surface

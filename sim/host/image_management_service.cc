@@ -128,6 +128,16 @@ MethodOutcome get_virtual_disk_changes(HostState& state, const CallArgs& args) {
     offsets.push_back(range.offset);
     lengths.push_back(range.length);
   }
+  // Mutant: rct-drops-block (mutant.h): the last changed block of the last range goes missing.
+  if (state.mutant == Mutant::kRctDropsBlock && !lengths.empty()) {
+    const std::uint64_t block = query.disk->disk->change_tracker().granularity();
+    if (lengths.back() > block) {
+      lengths.back() -= block;
+    } else {
+      offsets.pop_back();
+      lengths.pop_back();
+    }
+  }
   MethodOutcome outcome;
   outcome.out.push_back({"ProcessedByteLength", page->processed_length});
   outcome.out.push_back({"ChangedByteOffsets", uint64_array(offsets)});

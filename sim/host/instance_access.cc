@@ -56,11 +56,11 @@ void observe_jobs(HostState& state, std::string_view namespace_name) {
 
 }  // namespace
 
-wmi::Result<ResolvedClass> resolve_class(std::string_view namespace_name,
+wmi::Result<ResolvedClass> resolve_class(const HostState& state, std::string_view namespace_name,
                                          std::string_view class_name) {
   const auto served = served_namespace(namespace_name);
   if (!served) return wmi::not_found("namespace " + std::string(namespace_name) + " is not served");
-  const ClassDef* def = find_class(*served, class_name);
+  const ClassDef* def = find_class(*served, class_name, state.mutant);
   if (def == nullptr) {
     return wmi::not_found("class " + std::string(class_name) + " does not exist in " +
                           std::string(*served));
@@ -130,7 +130,7 @@ std::vector<wmi::Instance> read_all(HostState& state, std::string_view namespace
     observe_jobs(state, namespace_name);
   const RenderScope scope{state, namespace_name};
   std::vector<wmi::Instance> out;
-  for (const ClassDef* def : concrete_classes(namespace_name)) {
+  for (const ClassDef* def : concrete_classes(namespace_name, state.mutant)) {
     if (def->enumerate != nullptr && (class_name.empty() || is_a(def->name, class_name))) {
       def->enumerate(scope, out);
     }

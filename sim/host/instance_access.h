@@ -18,7 +18,7 @@ struct ResolvedClass {
 };
 
 // kNotFound naming the namespace or the class when either is not served.
-wmi::Result<ResolvedClass> resolve_class(std::string_view namespace_name,
+wmi::Result<ResolvedClass> resolve_class(const HostState& state, std::string_view namespace_name,
                                          std::string_view class_name);
 
 // Ok when `path`'s keys address an instance of `def`: exactly the class's keys (any letter case,

@@ -45,6 +45,7 @@ double fraction_done(const HostState& state, const Job& job, std::uint32_t polls
 
 void advance(HostState& state, Job& job) {
   if (finished(job)) return;
+  const std::uint16_t previous_percent = job.percent;
   const bool timing_out = job.plan.kind == JobPlan::Kind::kTimeout;
   const std::uint32_t polls =
       timing_out ? std::max<std::uint32_t>(job.polls_needed, 1) * kTimeoutPollFactor
@@ -74,6 +75,11 @@ void advance(HostState& state, Job& job) {
     return;
   }
   job.percent = std::max<std::uint16_t>(job.percent, std::min<std::uint16_t>(percent, 99));
+  // Mutant: percent-complete-goes-back (mutant.h): each read of a job running past 1 % shows one
+  // percent less than the read before (never 0, so it stays 4 Running).
+  if (state.mutant == Mutant::kPercentCompleteGoesBack && previous_percent > 1) {
+    job.percent = previous_percent - 1;
+  }
   if (job.reads > 0) set_state(state, job, job.percent == 0 ? kJobStarting : kJobRunning);
 }
 

@@ -23,9 +23,12 @@ bool class_is_a(std::string_view class_name, std::string_view wanted) {
 }
 
 // The clause classes must exist in the namespace ("" = no clause).
-wmi::Status check_classes(std::string_view ns, std::initializer_list<std::string_view> names) {
+wmi::Status check_classes(const HostState& state, std::string_view ns,
+                          std::initializer_list<std::string_view> names) {
   for (std::string_view name : names) {
-    if (!name.empty() && find_class(ns, name) == nullptr) return unknown_class(name, ns);
+    if (!name.empty() && find_class(ns, name, state.mutant) == nullptr) {
+      return unknown_class(name, ns);
+    }
   }
   return {};
 }
@@ -36,7 +39,7 @@ wmi::Status check_source(HostState& state, std::string_view ns, wmi::ObjectPath 
     return wmi::not_found("namespace " + source.namespace_name + " is not served");
   }
   source.namespace_name = std::string(ns);
-  auto resolved = resolve_class(ns, source.class_name);
+  auto resolved = resolve_class(state, ns, source.class_name);
   if (!resolved.ok()) return resolved.status();
   if (!validate_selectors(state, *resolved, source).ok() ||
       !read_instance(state, *resolved, source)) {
@@ -58,7 +61,7 @@ wmi::Instance keys_only(const wmi::Instance& instance) {
 // instances as they are, without another pass or copy.
 wmi::Result<Instances> select(HostState& state, std::string_view ns,
                               const wql::SelectQuery& query) {
-  if (auto s = check_classes(ns, {query.class_name}); !s.ok()) return s;
+  if (auto s = check_classes(state, ns, {query.class_name}); !s.ok()) return s;
   Instances all = read_all(state, ns, query.class_name);
   if (!query.where && query.properties.empty()) return all;
   std::size_t kept = 0;
@@ -91,14 +94,14 @@ Instances association_instances(HostState& state, std::string_view ns,
 
 wmi::Result<Instances> associators(HostState& state, std::string_view ns,
                                    const wql::AssociatorsQuery& query) {
-  if (auto s = check_classes(ns, {query.assoc_class, query.result_class}); !s.ok()) return s;
+  if (auto s = check_classes(state, ns, {query.assoc_class, query.result_class}); !s.ok()) return s;
   if (auto s = check_source(state, ns, query.source); !s.ok()) return s;
   const Instances associations = association_instances(state, ns, query.assoc_class);
   auto found = wql::filter_associators(query, associations, &class_is_a);
   if (!found.ok()) return found.status();
   Instances out;
   for (const wql::Associator& associator : *found) {
-    auto resolved = resolve_class(ns, associator.target.class_name);
+    auto resolved = resolve_class(state, ns, associator.target.class_name);
     if (!resolved.ok()) continue;
     auto instance = read_instance(state, *resolved, associator.target);
     if (!instance) continue;
@@ -109,7 +112,7 @@ wmi::Result<Instances> associators(HostState& state, std::string_view ns,
 
 wmi::Result<Instances> references(HostState& state, std::string_view ns,
                                   const wql::ReferencesQuery& query) {
-  if (auto s = check_classes(ns, {query.result_class}); !s.ok()) return s;
+  if (auto s = check_classes(state, ns, {query.result_class}); !s.ok()) return s;
   if (auto s = check_source(state, ns, query.source); !s.ok()) return s;
   const Instances associations = association_instances(state, ns, query.result_class);
   auto found = wql::filter_references(query, associations, &class_is_a);

@@ -129,10 +129,15 @@ wmi::Result<std::vector<std::byte>> rct_changes_stream(const VmDisk& disk,
 }
 
 wmi::Result<std::vector<std::byte>> log_segment_stream(const VmDisk& disk, storage::LogMark from,
-                                                       storage::LogMark to) {
+                                                       storage::LogMark to, Mutant mutant) {
   auto segment = disk.replica_log->segment(from, to);
   if (!segment.ok()) return wmi::invalid_argument(segment.error().to_string());
-  auto stream = storage::export_stream(from.sequence, *segment);
+  std::span<const storage::LogRecord> records = *segment;
+  // Mutant: log-apply-loses-record (mutant.h): the segment a replica applies lacks its last record.
+  if (mutant == Mutant::kLogApplyLosesRecord && !records.empty()) {
+    records = records.first(records.size() - 1);
+  }
+  auto stream = storage::export_stream(from.sequence, records);
   if (!stream.ok()) return wmi::invalid_argument(stream.error().to_string());
   return std::move(*stream);
 }
@@ -431,9 +436,10 @@ wmi::Result<ExportedFiles> write_export(HostState& state, std::string_view direc
         file.size = frozen.size();
       } else {
         const std::size_t bi = index_of(*base, point.disk_ids[i]);
-        auto stream = point.type == kLogBased
-                          ? log_segment_stream(disk, base->log_marks[bi], point.log_marks[i])
-                          : rct_changes_stream(disk, *point.frozen_disks[i], base->rct_ids[bi]);
+        auto stream =
+            point.type == kLogBased
+                ? log_segment_stream(disk, base->log_marks[bi], point.log_marks[i], state.mutant)
+                : rct_changes_stream(disk, *point.frozen_disks[i], base->rct_ids[bi]);
         if (!stream.ok()) return stream.status();
         exported.kind =
             point.type == kLogBased ? ExportDataKind::kLogSegment : ExportDataKind::kRctChanges;

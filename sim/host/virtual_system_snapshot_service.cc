@@ -114,7 +114,9 @@ MethodOutcome check_convert(const HostState& state, const CallArgs& args) {
   if (auto c = check_existing(state, args); c.code != 0) return c;
   const control::ErrorCodes& codes = state.profile.codes;
   const Checkpoint& checkpoint = *find_checkpoint(state, args["AffectedSnapshot"]);
-  if (checkpoint.type != CheckpointType::kRecovery) {
+  // Mutant: convert-accepts-standard-snapshot (mutant.h): the checkpoint's type is not checked.
+  if (checkpoint.type != CheckpointType::kRecovery &&
+      state.mutant != Mutant::kConvertAcceptsStandardSnapshot) {
     return MethodOutcome::error(codes.convert_standard_checkpoint,
                                 checkpoint.name +
                                     " is a standard checkpoint; only recovery "
