@@ -23,6 +23,9 @@ bool well_formed_assertion_id(std::string_view id);
 // The areas' entries (one .cc each; catalogue() concatenates them).
 std::span<const Assertion> type_domain_assertions();
 std::span<const Assertion> return_code_assertions();
+std::span<const Assertion> job_assertions();
+std::span<const Assertion> change_tracking_assertions();
+std::span<const Assertion> replica_log_assertions();
 std::span<const Assertion> namespace_assertions();
 
 }  // namespace conformance
