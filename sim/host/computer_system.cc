@@ -25,21 +25,21 @@ wmi::Instance render(const RenderScope& scope, std::string_view name, std::strin
   const bool is_host = vm == nullptr;
   wmi::PropertyList p;
   p.reserve(12);
-  p.emplace_back("Caption", is_host ? "Hosting Computer System" : "Virtual Machine");
-  p.emplace_back("CreationClassName", std::string(cls::kComputerSystem));
-  p.emplace_back("Description",
-                 is_host ? "Microsoft Hosting Computer System" : "Microsoft Virtual Machine");
-  p.emplace_back("ElementName", std::string(element_name));
-  p.emplace_back("EnabledState", enabled_state);
-  p.emplace_back("HealthState", kHealthOk);
-  p.emplace_back("Name", std::string(name));
-  p.emplace_back("OperationalStatus", uint16_array({2}));
-  p.emplace_back("RequestedState", kNotApplicable);
+  p.push_back({"Caption", is_host ? "Hosting Computer System" : "Virtual Machine"});
+  p.push_back({"CreationClassName", std::string(cls::kComputerSystem)});
+  p.push_back(
+      {"Description", is_host ? "Microsoft Hosting Computer System" : "Microsoft Virtual Machine"});
+  p.push_back({"ElementName", std::string(element_name)});
+  p.push_back({"EnabledState", enabled_state});
+  p.push_back({"HealthState", kHealthOk});
+  p.push_back({"Name", std::string(name)});
+  p.push_back({"OperationalStatus", uint16_array({2})});
+  p.push_back({"RequestedState", kNotApplicable});
   if (!is_host) {
     const ReplicationStatus replication = replication_status(*vm);
-    p.emplace_back("ReplicationHealth", replication.health);
-    p.emplace_back("ReplicationMode", replication.mode);
-    p.emplace_back("ReplicationState", replication.state);
+    p.push_back({"ReplicationHealth", replication.health});
+    p.push_back({"ReplicationMode", replication.mode});
+    p.push_back({"ReplicationState", replication.state});
   }
   return make_instance(scope, cls::kComputerSystem, computer_system_path(scope, name),
                        std::move(p));
