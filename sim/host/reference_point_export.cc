@@ -285,7 +285,8 @@ std::variant<std::vector<std::size_t>, ExportFailure> selected_disks(
 
 std::optional<ExportFailure> check_listed_vms(const ExportSettings& settings,
                                               std::span<const std::string> vm_guids) {
-  for (const auto& [vm, disks] : settings.disks_by_vm) {
+  for (const auto& listed : settings.disks_by_vm) {
+    const std::string& vm = listed.first;
     if (std::none_of(vm_guids.begin(), vm_guids.end(),
                      [&](const std::string& guid) { return wmi::iequals(guid, vm); })) {
       return failure(ExportProblem::kUnknownDisk, "the reference point covers no VM " + vm);
