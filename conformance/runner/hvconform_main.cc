@@ -4,8 +4,10 @@
 // verdicts in catalogue order, prints a summary, optionally writes the report (--report DIR), and
 // exits 0 exactly when no assertion FAILed (1: some did, or the report could not be written;
 // 2: usage error; 130: interrupted, after writing the report).
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <rapidcheck/detail/Configuration.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -14,6 +16,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <iostream>
 #include <random>
 
 #include "conformance/catalogue/catalogue.h"
@@ -75,6 +78,19 @@ void seed_rapidcheck(std::uint64_t seed) {
   }
   params += "seed=" + std::to_string(seed);
   ::setenv("RC_PARAMS", params.c_str(), 1);
+  // RapidCheck echoes its configuration on stderr when it first loads it, which would break into
+  // the progress bar; load it now, with stderr silenced (the seed line above says the same).
+  std::fflush(stderr);
+  const int saved_stderr = ::dup(STDERR_FILENO);
+  const int null_device = ::open("/dev/null", O_WRONLY);
+  if (saved_stderr >= 0 && null_device >= 0) ::dup2(null_device, STDERR_FILENO);
+  rc::detail::configuration();
+  std::cerr.flush();
+  if (saved_stderr >= 0) {
+    ::dup2(saved_stderr, STDERR_FILENO);
+    ::close(saved_stderr);
+  }
+  if (null_device >= 0) ::close(null_device);
 }
 
 std::uint64_t random_seed() {
