@@ -39,6 +39,14 @@ struct Provoked {
 Provoked provoke(Session& session, std::string_view ns, std::string_view service,
                  std::string_view method, const wmi::PropertyList& in, std::uint32_t code,
                  std::string how, const std::string& fault_json);
+// The same on the instance `target` (a service, or a job for Msvm_ConcreteJob's methods).
+Provoked provoke_on(Session& session, std::string_view ns, const wmi::ObjectPath& target,
+                    std::string_view method, const wmi::PropertyList& in, std::uint32_t code,
+                    std::string how, const std::string& fault_json);
+
+// Whether the target refused the call because the class has no such method (a WS-Management
+// a:ActionNotSupported fault): the method is not served.
+bool method_not_served(const CallOutcome& outcome);
 
 // 0: out-references resolve, no job.
 void expect_zero_postcondition(Session& session, const Provoked& p);
