@@ -50,8 +50,9 @@ bool method_not_served(const CallOutcome& outcome);
 
 // 0: out-references resolve, no job.
 void expect_zero_postcondition(Session& session, const Provoked& p);
-// 4096: the job resolves and is terminal; a success links its result through
-// Msvm_AffectedJobElement, a failure has ErrorCode != 0 and links nothing.
+// 4096: the job resolves and is terminal; a success links its result (when the method has a
+// result out-reference) through Msvm_AffectedJobElement, a failure has ErrorCode != 0 and links
+// nothing.
 void expect_job_postcondition(Session& session, const Provoked& p);
 // An error: no point, membership or group changed.
 void expect_no_partial_state(const Provoked& p);
