@@ -16,7 +16,9 @@
 #include "conformance/oracle/return_codes.h"
 #include "conformance/suites/collection_calls.h"
 #include "conformance/suites/collection_states.h"
+#include "conformance/suites/method_recipes.h"
 #include "conformance/suites/provoked_call.h"
+#include "conformance/suites/recipe_setup.h"
 #include "conformance/target/run_seed.h"
 
 namespace conformance {
@@ -175,51 +177,148 @@ CONFORMANCE_PROP(ReturnCodeSuite, FailedCreateLeavesNoPointOnAnyMember, "CRP-COD
   }
 }
 
-// Random calls of modelled methods never answer a reserved code.
+// `in` with each parameter, at random, kept or replaced by a value of the same CIM type that is
+// often wrong: a missing, wrong-class or other reference, an empty or malformed string, any
+// uint16.
+wmi::PropertyList often_wrong(wmi::PropertyList in, std::string_view ns,
+                              const std::vector<wmi::ObjectPath>& references) {
+  for (wmi::Property& property : in) {
+    if (*rc::gen::inRange(0, 3) == 0) continue;  // keep a third of them valid
+    switch (property.value.type()) {
+      case wmi::CimType::kReference:
+        property.value = *rc::gen::elementOf(references);
+        break;
+      case wmi::CimType::kString:
+        property.value = *rc::gen::element<std::string>(
+            "", "not an instance", "<INSTANCE CLASSNAME=\"Msvm_Unknown\"/>", std::string(kFinance),
+            "C:\\Missing\\missing.vhdx", "H:\\" + std::string(ns));
+        break;
+      default:
+        property.value = std::uint64_t{*rc::gen::arbitrary<std::uint16_t>()};
+        break;
+    }
+  }
+  return in;
+}
+
+// A random call of a modelled method from its recipe (method_recipes.h) on a fresh session in a
+// namespace that serves it: the valid call, one of its natural errors, or its arguments made
+// often wrong.
+struct RandomCall {
+  std::unique_ptr<Session> session;
+  std::string ns, method;
+  wmi::ObjectPath target;
+  wmi::PropertyList in;
+};
+
+RandomCall random_recipe_call(std::uint64_t seed) {
+  std::vector<const MethodRecipe*> modelled;
+  for (const MethodRecipe& recipe : method_recipes()) {
+    if (oracle::family_of(recipe.name())) modelled.push_back(&recipe);
+  }
+  const MethodRecipe& recipe = **rc::gen::elementOf(modelled);
+  RandomCall call{current_target().open(seed), "", recipe.name(), {}, {}};
+  std::vector<std::string> serving;
+  for (const std::string& ns : current_target().namespaces()) {
+    if (service_path(call.session->connection(), ns, recipe.service)) serving.push_back(ns);
+  }
+  RC_PRE(!serving.empty());
+  call.ns = *rc::gen::elementOf(serving);
+  std::string problem;
+  const auto profile = target_profile(problem);
+  if (!profile) RC_FAIL(problem);
+  const auto prepared = recipe.prepare(*call.session, call.ns, *profile, seed, problem);
+  if (!prepared) RC_FAIL(call.method + " in " + call.ns + ": " + problem);
+  call.target = prepared->target;
+  std::vector<wmi::ObjectPath> references = {
+      missing_instance(call.ns, "Msvm_VirtualSystemCollection", "CollectionID", seed)};
+  for (std::string_view vm : {kSql01, kArchive01}) {
+    if (auto path = vm_in(*call.session, call.ns, vm, problem)) references.push_back(*path);
+  }
+  for (const wmi::Property& property : prepared->in) {
+    if (const wmi::ObjectPath* path = property.value.as_reference()) references.push_back(*path);
+  }
+  switch (*rc::gen::inRange(0, 3)) {
+    case 0:
+      call.in = prepared->in;
+      break;
+    case 1: {
+      if (prepared->natural.empty()) {
+        call.in = prepared->in;
+      } else {
+        call.in = prepared->natural[*rc::gen::inRange<std::size_t>(0, prepared->natural.size())].in;
+      }
+      break;
+    }
+    default:
+      call.in = often_wrong(prepared->in, call.ns, references);
+      break;
+  }
+  return call;
+}
+
+// Random calls of modelled methods never answer a reserved code: the collection
+// CreateReferencePoint across the type domain and collection states, DestroyReferencePoint on what
+// may not be a point, DefineCollection with random Ids and Types, and any modelled method drawn
+// from its recipe with valid, naturally failing or often wrong arguments.
 CONFORMANCE_PROP(ReturnCodeSuite, NoCallReturnsAReservedCode, "CRP-CODE-005") {
   const auto namespaces = current_target().namespaces();
   RC_PRE(!namespaces.empty());
-  const std::string ns = *rc::gen::elementOf(namespaces);
   const auto seed = *rc::gen::arbitrary<std::uint64_t>();
-  auto session = current_target().open(seed);
-  std::string problem;
-  const auto states = oracle::all_collection_states();
-  const CollectionState state =
-      *rc::gen::elementOf(std::vector<CollectionState>(states.begin(), states.end()));
-  auto prepared =
-      prepare_collection(*session, ns, state, *rc::gen::arbitrary<std::uint32_t>(), seed, problem);
-  if (!prepared) RC_FAIL("setting up " + std::string(oracle::to_string(state)) + ": " + problem);
-  std::string method;
+  const int kind = *rc::gen::inRange(0, 6);
+  std::unique_ptr<Session> session;
+  std::string ns, method, service;
   wmi::PropertyList in;
-  std::string service;
-  switch (*rc::gen::inRange(0, 4)) {
-    case 0:
-    case 1:  // the type domain, invalid classes often
-      service = kCollectionRpService;
-      method = "CreateReferencePoint";
-      in = create_arguments(*prepared, *rc::gen::oneOf(rc::gen::arbitrary<std::uint16_t>(),
-                                                       rc::gen::element<std::uint16_t>(0, 3)));
-      break;
-    case 2:  // destroying what may not be a point
-      service = kCollectionRpService;
-      method = "DestroyReferencePoint";
-      in = {{"AffectedReferencePointCollection", prepared->collection}};
-      break;
-    default:  // defining groups with random Ids and Types
-      service = kCollectionManagementService;
-      method = "DefineCollection";
-      in = {{"Name", "random"},
-            {"Id", *rc::gen::element<std::string>("", std::string(kFinance), "not-a-guid",
-                                                  guid_from(seed + 1))},
-            {"Type", *rc::gen::inRange<std::uint16_t>(0, 4)}};
-      break;
+  std::optional<wmi::ObjectPath> target;
+  if (kind >= 4) {  // any modelled method, from its recipe
+    RandomCall call = random_recipe_call(seed);
+    session = std::move(call.session);
+    ns = call.ns;
+    service = call.target.class_name;
+    method = call.method.substr(call.method.find('.') + 1);
+    target = call.target;
+    in = std::move(call.in);
+  } else {
+    ns = *rc::gen::elementOf(namespaces);
+    session = current_target().open(seed);
+    std::string problem;
+    const auto states = oracle::all_collection_states();
+    const CollectionState state =
+        *rc::gen::elementOf(std::vector<CollectionState>(states.begin(), states.end()));
+    auto prepared = prepare_collection(*session, ns, state, *rc::gen::arbitrary<std::uint32_t>(),
+                                       seed, problem);
+    if (!prepared) RC_FAIL("setting up " + std::string(oracle::to_string(state)) + ": " + problem);
+    switch (kind) {
+      case 0:
+      case 1:  // the type domain, invalid classes often
+        service = kCollectionRpService;
+        method = "CreateReferencePoint";
+        in = create_arguments(*prepared, *rc::gen::oneOf(rc::gen::arbitrary<std::uint16_t>(),
+                                                         rc::gen::element<std::uint16_t>(0, 3)));
+        break;
+      case 2:  // destroying what may not be a point
+        service = kCollectionRpService;
+        method = "DestroyReferencePoint";
+        in = {{"AffectedReferencePointCollection", prepared->collection}};
+        break;
+      default:  // defining groups with random Ids and Types
+        service = kCollectionManagementService;
+        method = "DefineCollection";
+        in = {{"Name", "random"},
+              {"Id", *rc::gen::element<std::string>("", std::string(kFinance), "not-a-guid",
+                                                    guid_from(seed + 1))},
+              {"Type", *rc::gen::inRange<std::uint16_t>(0, 4)}};
+        break;
+    }
+    target = service_path(session->connection(), ns, service);
   }
-  const auto target = service_path(session->connection(), ns, service);
   RC_ASSERT(target.has_value());
   const CallOutcome outcome = call_and_settle(*session, *target, method, in);
+  const std::string what = service + "." + method + " in " + ns + ": " + outcome.describe();
+  RC_LOG() << what << "\n";
+  if (method_not_served(outcome)) return;  // the target has no such method: no code to check
   RC_ASSERT(outcome.transport.ok());
   const auto family = *oracle::family_of(service + "." + method);
-  const std::string what = service + "." + method + " in " + ns + ": " + outcome.describe();
   if (oracle::is_reserved(family, outcome.return_value)) RC_FAIL("reserved ReturnValue: " + what);
   if (const auto code = outcome.job_error_code(); code && oracle::is_reserved(family, *code)) {
     RC_FAIL("reserved job ErrorCode: " + what);
