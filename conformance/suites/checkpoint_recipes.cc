@@ -11,7 +11,6 @@ namespace {
 
 using Prepared = std::optional<PreparedCall>;
 constexpr auto kCim = wmi::ReturnCodeFamily::kCim;
-constexpr std::uint16_t kVendorSpecificType = 40000;
 
 // --- Msvm_VirtualSystemSnapshotService ---------------------------------------------------------
 

@@ -1,3 +1,8 @@
+// The table of method recipes and the recipes of the reference-point services:
+// Msvm_CollectionReferencePointService (CIM, both namespaces) and
+// Msvm_VirtualSystemReferencePointService (v2). Natural errors: the profile's
+// create_reference_point.code.* and export_reference_point.code.* cases, and spec §4's 32779
+// "file not found" for an import of a missing configuration.
 #include "conformance/suites/method_recipes.h"
 
 #include <array>
@@ -5,9 +10,7 @@
 #include <fmt/format.h>
 
 #include "conformance/suites/collection_calls.h"
-#include "conformance/suites/rct_calls.h"
 #include "conformance/suites/recipe_setup.h"
-#include "wmi/cim/cim_name.h"
 
 namespace conformance {
 namespace {
@@ -15,7 +18,6 @@ namespace {
 using wmi::ReturnCodeFamily;
 using Prepared = std::optional<PreparedCall>;
 
-constexpr std::uint16_t kVendorSpecificType = 40000;  // 32768..65535, not a named type
 constexpr std::string_view kGroupClass = "Msvm_VirtualSystemCollection";
 constexpr std::string_view kVmClass = "Msvm_ComputerSystem";
 

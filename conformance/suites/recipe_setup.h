@@ -37,6 +37,8 @@ inline constexpr std::uint16_t kVmRecoveryCheckpoint = 32768;
 inline constexpr std::uint16_t kVmFullCheckpoint = 2;
 inline constexpr std::uint16_t kGroupRecoveryCheckpoint = 2;
 inline constexpr std::uint16_t kGroupStandardCheckpoint = 1;
+// A vendor-specific type value (32768..65535) that names no type.
+inline constexpr std::uint16_t kVendorSpecificType = 40000;
 
 // The out-reference `name` of an immediate success, else the first AffectedElement of
 // `class_name` of a job that succeeded; nullopt when the call failed or named nothing.
