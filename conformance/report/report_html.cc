@@ -13,7 +13,7 @@ body { font-family: sans-serif; margin: 2em; color: #222; }
 table { border-collapse: collapse; margin-bottom: 1.5em; }
 th, td { border: 1px solid #999; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
 .PASS { background: #c8efc8; } .FAIL { background: #f5b5b5; }
-.WARN { background: #f9e3a0; } .NOT-TESTED { background: #e0e0e0; }
+.WARN { background: #f9e3a0; } .NOT-TESTED { background: #e0e0e0; } .NA { background: #fff; }
 .verdict { font-weight: bold; padding: 0 0.4em; }
 #summary { font-size: 1.3em; font-weight: bold; }
 blockquote { border-left: 4px solid #999; margin-left: 0; padding-left: 1em; color: #444; }
@@ -46,6 +46,11 @@ void append_header(std::string& out, const RunResult& run) {
   append_row(out, "Seed", std::to_string(run.seed));
   append_row(out, "Started (UTC)", run.started_utc);
   append_row(out, "Duration", fmt::format("{:.1f} s", run.seconds));
+  append_row(out, "Clean-up",
+             fmt::format("{} sessions, {} objects removed, {} left behind", run.cleanup.sessions,
+                         run.cleanup.removed, run.cleanup.leftovers.size()));
+  for (const std::string& leftover : run.cleanup.leftovers)
+    append_row(out, "Left behind", leftover);
   out += "</table>\n";
 }
 
@@ -61,8 +66,9 @@ void append_matrix(std::string& out, const CoverageMatrix& matrix) {
   for (const std::string& row : matrix.rows) {
     out += fmt::format("<tr><th>{}</th>", html_escape(row));
     for (std::uint32_t code : matrix.columns) {
-      std::string_view name = verdict_name(matrix.status(row, code));
-      out += fmt::format(R"(<td class="{0}">{0}</td>)", name);
+      const std::optional<Verdict> status = matrix.status(row, code);
+      out += status ? fmt::format(R"(<td class="{0}">{0}</td>)", verdict_name(*status))
+                    : std::string(R"(<td class="NA" title="not documented for this method"></td>)");
     }
     out += "</tr>\n";
   }

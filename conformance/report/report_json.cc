@@ -60,7 +60,7 @@ Json matrix_json(const CoverageMatrix& matrix) {
     for (std::uint32_t code : matrix.columns) {
       cells.push_back({{"row", row},
                        {"return_value", code},
-                       {"status", verdict_name(matrix.status(row, code))}});
+                       {"status", cell_status_name(matrix.status(row, code))}});
     }
   }
   return Json{{"title", matrix.title},
@@ -84,7 +84,11 @@ std::string report_json(const RunResult& run) {
               {"hvconform_version", run.hvconform_version},
               {"seed", run.seed},
               {"started_utc", run.started_utc},
-              {"seconds", run.seconds}};
+              {"seconds", run.seconds},
+              {"cleanup",
+               {{"sessions", run.cleanup.sessions},
+                {"removed", run.cleanup.removed},
+                {"leftovers", run.cleanup.leftovers}}}};
   VerdictCounts counts = count_verdicts(run);
   Json summary{{"PASS", counts.pass},
                {"FAIL", counts.fail},

@@ -28,7 +28,6 @@ inline constexpr std::string_view kVmSnapshotService = "Msvm_VirtualSystemSnapsh
 inline constexpr std::string_view kCollectionSnapshotService = "Msvm_CollectionSnapshotService";
 inline constexpr std::string_view kCollectionReplicationService =
     "Msvm_CollectionReplicationService";
-inline constexpr std::string_view kImageManagementService = "Msvm_ImageManagementService";
 inline constexpr std::string_view kConcreteJob = "Msvm_ConcreteJob";
 
 // Per-VM CreateSnapshot SnapshotType 32768 (recovery) and 2 (full) [sample]; collection
