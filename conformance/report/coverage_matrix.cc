@@ -72,6 +72,11 @@ CoverageMatrix method_matrix(const RunResult& run) {
         std::string row = o.class_name + "." + o.method;
         rows.insert(row);
         observe(matrix, row, *o.return_value, a.verdict);
+        // A 4096 answers through its job (spec §9.5, "failed-job" delivery): the terminal job's
+        // ErrorCode is the code the call gave, 0 for a success.
+        if (*o.return_value == 4096 && o.job_error_code) {
+          observe(matrix, row, *o.job_error_code, a.verdict);
+        }
       }
     }
   }

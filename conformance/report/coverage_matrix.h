@@ -45,8 +45,10 @@ std::string reference_point_type_class(std::uint16_t type);
 CoverageMatrix reference_point_type_matrix(const RunResult& run);
 
 // Rows: every observed "Class.Method" plus every RunResult::documented_codes key. Columns: every
-// observed or documented code. A documented code nothing observed is NOT-TESTED; a code neither
-// documented for the row nor observed has no status.
+// observed or documented code. A 4096 whose job ended also observes the job's ErrorCode (0 for a
+// success): under a job-delivering profile that is how 0 and the error codes arrive. A documented
+// code nothing observed is NOT-TESTED; a code neither documented for the row nor observed has no
+// status.
 CoverageMatrix method_matrix(const RunResult& run);
 
 }  // namespace conformance

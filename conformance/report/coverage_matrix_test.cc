@@ -45,11 +45,32 @@ TEST(CoverageMatrix, MethodMatrixShowsDocumentedButUnprovokedCodesAsNotTested) {
   RunResult run = testing::sample_run_result();
   CoverageMatrix m = method_matrix(run);
   EXPECT_EQ(m.rows, (std::vector<std::string>{kCreate, "Msvm_ConcreteJob.RequestStateChange"}));
-  EXPECT_EQ(m.columns, (std::vector<std::uint32_t>{0, 4096, 4097, 32775}));
+  EXPECT_EQ(m.columns, (std::vector<std::uint32_t>{0, 4096, 4097, 32768, 32775}));
   EXPECT_EQ(m.status(kCreate, 32775), Verdict::kNotTested);
   EXPECT_EQ(m.status(kCreate, 4096), Verdict::kPass);
   EXPECT_EQ(m.status(kCreate, 4097), Verdict::kFail);
   EXPECT_EQ(m.status("Msvm_ConcreteJob.RequestStateChange", 4096), Verdict::kWarn);
+  EXPECT_EQ(m.status("Msvm_ConcreteJob.RequestStateChange", 32768), Verdict::kWarn);  // its job's
+}
+
+TEST(CoverageMatrix, AJobsErrorCodeIsTheCodeItsCallGave) {
+  RunResult run;
+  static const Assertion a{"X-Y-001", "s", "", Evidence::kDoc, Namespaces::kBoth, {}};
+  Observation failed = testing::create_reference_point(2, 4096);
+  failed.job_error_code = 5;
+  Observation succeeded = testing::create_reference_point(2, 4096);
+  succeeded.job_error_code = 0;
+  Observation running = testing::create_reference_point(2, 4096);
+  running.job_error_code.reset();
+  run.assertions.push_back(
+      AssertionResult{&a,
+                      Verdict::kPass,
+                      "",
+                      {TestOutcome{"T.t", Verdict::kPass, "", 0, {failed, succeeded, running}}}});
+  const CoverageMatrix m = method_matrix(run);
+  EXPECT_EQ(m.columns, (std::vector<std::uint32_t>{0, 5, 4096}));
+  EXPECT_EQ(m.status(kCreate, 5), Verdict::kPass);
+  EXPECT_EQ(m.status(kCreate, 0), Verdict::kPass);
 }
 
 TEST(CoverageMatrix, MethodMatrixCellsNeitherDocumentedNorObservedHaveNoStatus) {

@@ -11,30 +11,12 @@
 #include "conformance/catalogue/conformance_test.h"
 #include "conformance/oracle/return_codes.h"
 #include "conformance/suites/collection_calls.h"
+#include "conformance/suites/recipe_setup.h"
 #include "conformance/target/target.h"
 #include "wmi/cim/cim_name.h"
 
 namespace conformance {
 namespace {
-
-constexpr std::string_view kSnapshotService = "Msvm_VirtualSystemSnapshotService";
-constexpr std::uint16_t kRecoveryCheckpoint = 32768;
-
-// The out-reference `name` of an immediate success, else the first AffectedElement of `class_name`.
-std::optional<wmi::ObjectPath> result_of(const CallOutcome& outcome, std::string_view name,
-                                         std::string_view class_name) {
-  if (outcome.return_value == 0) {
-    const wmi::CimValue* value = wmi::find_property(outcome.out, name);
-    const wmi::ObjectPath* path = value == nullptr ? nullptr : value->as_reference();
-    return path == nullptr ? std::nullopt : std::optional<wmi::ObjectPath>(*path);
-  }
-  for (const wmi::Instance& element : outcome.affected) {
-    if (element.path() && wmi::iequals(element.path()->class_name, class_name)) {
-      return *element.path();
-    }
-  }
-  return std::nullopt;
-}
 
 struct ConvertCase {
   std::unique_ptr<Session> session;
@@ -52,14 +34,15 @@ ConvertCase convert_checkpoint(std::string ns, std::string vm, std::uint16_t typ
   c.ns = std::move(ns);
   c.vm = std::move(vm);
   wmi::Connection& connection = c.session->connection();
-  const auto service = service_path(connection, c.ns, kSnapshotService);
+  const auto service = service_path(connection, c.ns, kVmSnapshotService);
   const auto system = find_instance(connection, c.ns, "Msvm_ComputerSystem", "Name", c.vm);
-  if (!service || !system) RC_FAIL("no " + std::string(kSnapshotService) + " or VM in " + c.ns);
+  if (!service || !system) RC_FAIL("no " + std::string(kVmSnapshotService) + " or VM in " + c.ns);
   const CallOutcome created = call_and_settle(*c.session, *service, "CreateSnapshot",
                                               {{"AffectedSystem", *system},
                                                {"SnapshotSettings", std::string()},
                                                {"SnapshotType", std::uint64_t{type}}});
-  const auto checkpoint = result_of(created, "ResultingSnapshot", "Msvm_VirtualSystemSettingData");
+  const auto checkpoint =
+      result_reference(created, "ResultingSnapshot", "Msvm_VirtualSystemSettingData");
   if (!created.succeeded() || !checkpoint) {
     RC_FAIL("CreateSnapshot type " + std::to_string(type) + ": " + created.describe());
   }
@@ -96,11 +79,11 @@ CONFORMANCE_PROP(CheckpointSuite, ConvertRefusesStandardAndDiskCheckpoints, "SNA
 }
 
 CONFORMANCE_PROP(CheckpointSuite, ConvertTurnsARecoveryCheckpointIntoAPoint, "SNAP-CONVERT-002") {
-  ConvertCase c = convert_checkpoint(generated_namespace(), generated_vm(), kRecoveryCheckpoint);
+  ConvertCase c = convert_checkpoint(generated_namespace(), generated_vm(), kVmRecoveryCheckpoint);
   RC_LOG() << "in " << c.ns << ": " << c.converted.describe() << "\n";
   RC_ASSERT(c.converted.succeeded());
   const auto point =
-      result_of(c.converted, "ResultingReferencePoint", "Msvm_VirtualSystemReferencePoint");
+      result_reference(c.converted, "ResultingReferencePoint", "Msvm_VirtualSystemReferencePoint");
   RC_ASSERT(point.has_value());
   const auto instance = c.session->connection().get(*point);
   RC_ASSERT(instance.ok());

@@ -34,6 +34,44 @@ bool collect_paths(wmi::Connection& connection, std::string_view ns, std::string
   return true;
 }
 
+// Path texts of the instances of `class_name` in `ns` that `keep` accepts, each followed by
+// "=" and its `state` property when `state` is not empty. A class `ns` does not serve (kNotFound,
+// or kInvalidArgument: "WQL names a class the namespace does not have") yields nothing; another
+// failure sets `problem`.
+void collect_served(wmi::Connection& connection, std::string_view ns, std::string_view class_name,
+                    std::string_view state, bool (*keep)(const wmi::Instance&),
+                    std::set<std::string>& out, std::string& problem) {
+  const auto instances = connection.query(ns, "SELECT * FROM " + std::string(class_name));
+  if (!instances.ok()) {
+    const wmi::StatusKind kind = instances.status().kind();
+    const bool absent =
+        kind == wmi::StatusKind::kNotFound || kind == wmi::StatusKind::kInvalidArgument;
+    if (!absent && problem.empty()) {
+      problem = std::string(class_name) + " in " + std::string(ns) + ": " +
+                instances.status().to_string();
+    }
+    return;
+  }
+  for (const wmi::Instance& instance : *instances) {
+    if (!keep(instance)) continue;
+    std::string text = instance.path() ? path_text(*instance.path()) : "<no path>";
+    if (!state.empty()) {
+      const wmi::CimValue* value = instance.find(state);
+      const auto number = value == nullptr || value->is_null() ? std::nullopt : value->as_uint();
+      text += "=" + (number ? std::to_string(*number) : std::string("null"));
+    }
+    out.insert(std::move(text));
+  }
+}
+
+bool any_instance(const wmi::Instance&) { return true; }
+
+// A checkpoint: VirtualSystemType "Microsoft:Hyper-V:Snapshot:..." (a VM's own settings are
+// "Microsoft:Hyper-V:System:Realized").
+bool is_checkpoint(const wmi::Instance& settings) {
+  return string_of(settings, "VirtualSystemType").find(":Snapshot") != std::string::npos;
+}
+
 std::string added(const std::set<std::string>& before, const std::set<std::string>& after,
                   std::string_view kind) {
   std::string text;
@@ -232,13 +270,24 @@ PointSnapshot snapshot_points(wmi::Connection& connection, std::string_view ns) 
                     snapshot.vm_points, snapshot.problem) &&
       collect_paths(connection, ns, "SELECT * FROM Msvm_CollectedVirtualSystems",
                     snapshot.memberships, snapshot.problem);
+  collect_served(connection, ns, "Msvm_VirtualSystemSettingData", "", &is_checkpoint,
+                 snapshot.checkpoints, snapshot.problem);
+  collect_served(connection, ns, "Msvm_SnapshotCollection", "", &any_instance,
+                 snapshot.snapshot_collections, snapshot.problem);
+  collect_served(connection, ns, "Msvm_ReplicationRelationship", "ReplicationState", &any_instance,
+                 snapshot.replications, snapshot.problem);
+  collect_served(connection, ns, "Msvm_VirtualSystemCollection", "ReplicationState", &any_instance,
+                 snapshot.replications, snapshot.problem);
   return snapshot;
 }
 
 std::string describe_difference(const PointSnapshot& before, const PointSnapshot& after) {
   return added(before.collection_points, after.collection_points, "collection point") +
          added(before.vm_points, after.vm_points, "per-VM point") +
-         added(before.memberships, after.memberships, "membership");
+         added(before.memberships, after.memberships, "membership") +
+         added(before.checkpoints, after.checkpoints, "checkpoint") +
+         added(before.snapshot_collections, after.snapshot_collections, "snapshot collection") +
+         added(before.replications, after.replications, "replication");
 }
 
 std::optional<std::multiset<std::string>> member_vms_of_point(wmi::Connection& connection,

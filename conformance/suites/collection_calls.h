@@ -87,15 +87,22 @@ std::optional<wmi::ObjectPath> define_vm_group(Session& session, std::string_vie
 // (spec §8: log-based points become possible). False with `problem` when the target refuses.
 bool start_replication(Session& session, std::string_view vm, std::string& problem);
 
-// The reference points and group memberships `ns` shows, as path texts.
+// The reference points, group memberships, checkpoints and replication relationships `ns`
+// shows, as path texts.
 struct PointSnapshot {
   std::set<std::string> collection_points;  // Msvm_ReferencePointCollection
   std::set<std::string> vm_points;          // Msvm_VirtualSystemReferencePoint
   std::set<std::string> memberships;        // Msvm_CollectedVirtualSystems
-  std::string problem;                      // a query that failed, if any
+  // What the checkpoint and replication methods create; a class the namespace does not serve
+  // counts as empty.
+  std::set<std::string> checkpoints;           // Msvm_VirtualSystemSettingData of a Snapshot type
+  std::set<std::string> snapshot_collections;  // Msvm_SnapshotCollection
+  std::set<std::string> replications;  // "path=ReplicationState" of relationships and groups
+  std::string problem;                 // a query that failed, if any
   friend bool operator==(const PointSnapshot& a, const PointSnapshot& b) {
     return a.collection_points == b.collection_points && a.vm_points == b.vm_points &&
-           a.memberships == b.memberships;
+           a.memberships == b.memberships && a.checkpoints == b.checkpoints &&
+           a.snapshot_collections == b.snapshot_collections && a.replications == b.replications;
   }
 };
 PointSnapshot snapshot_points(wmi::Connection& connection, std::string_view ns);

@@ -39,11 +39,20 @@ struct Provoked {
 Provoked provoke(Session& session, std::string_view ns, std::string_view service,
                  std::string_view method, const wmi::PropertyList& in, std::uint32_t code,
                  std::string how, const std::string& fault_json);
+// The same on the instance `target` (a service, or a job for Msvm_ConcreteJob's methods).
+Provoked provoke_on(Session& session, std::string_view ns, const wmi::ObjectPath& target,
+                    std::string_view method, const wmi::PropertyList& in, std::uint32_t code,
+                    std::string how, const std::string& fault_json);
+
+// Whether the target refused the call because the class has no such method (a WS-Management
+// a:ActionNotSupported fault): the method is not served.
+bool method_not_served(const CallOutcome& outcome);
 
 // 0: out-references resolve, no job.
 void expect_zero_postcondition(Session& session, const Provoked& p);
-// 4096: the job resolves and is terminal; a success links its result through
-// Msvm_AffectedJobElement, a failure has ErrorCode != 0 and links nothing.
+// 4096: the job resolves and is terminal; a success links its result (when the method has a
+// result out-reference) through Msvm_AffectedJobElement, a failure has ErrorCode != 0 and links
+// nothing.
 void expect_job_postcondition(Session& session, const Provoked& p);
 // An error: no point, membership or group changed.
 void expect_no_partial_state(const Provoked& p);
