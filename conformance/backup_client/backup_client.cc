@@ -74,9 +74,11 @@ wmi::ObjectPath BackupClient::service(const std::string& ns, std::string_view cl
   return none;
 }
 
-wmi::Result<std::optional<wmi::ObjectPath>> BackupClient::call(
-    const wmi::ObjectPath& target, std::string_view method, const wmi::PropertyList& in,
-    std::string_view resulting, std::string_view resulting_class) {
+wmi::Result<std::optional<wmi::ObjectPath>> BackupClient::call(const wmi::ObjectPath& target,
+                                                               std::string_view method,
+                                                               const wmi::PropertyList& in,
+                                                               std::string_view resulting,
+                                                               std::string_view resulting_class) {
   auto answer = connection_.invoke(target, method, in);
   if (!answer.ok()) return answer.status();
   const std::string what = std::string(method);
@@ -106,8 +108,9 @@ wmi::Result<std::optional<wmi::ObjectPath>> BackupClient::call(
                   " with ErrorCode " + std::to_string(error.value_or(0)));
   }
   if (resulting_class.empty()) return std::optional<wmi::ObjectPath>();
-  auto affected = connection_.query(
-      job->namespace_name, "ASSOCIATORS OF {" + text_of(*job) + "} WHERE AssocClass=Msvm_AffectedJobElement");
+  auto affected =
+      connection_.query(job->namespace_name, "ASSOCIATORS OF {" + text_of(*job) +
+                                                 "} WHERE AssocClass=Msvm_AffectedJobElement");
   if (!affected.ok()) return affected.status();
   for (const wmi::Instance& element : *affected) {
     if (wmi::iequals(element.class_name(), resulting_class) && element.path()) {
@@ -118,7 +121,8 @@ wmi::Result<std::optional<wmi::ObjectPath>> BackupClient::call(
 }
 
 wmi::Result<wmi::ObjectPath> BackupClient::take_checkpoint(const wmi::ObjectPath& vm) {
-  auto made = call(service(options_.control_namespace, "Msvm_VirtualSystemSnapshotService"), "CreateSnapshot",
+  auto made = call(service(options_.control_namespace, "Msvm_VirtualSystemSnapshotService"),
+                   "CreateSnapshot",
                    {{"AffectedSystem", vm},
                     {"SnapshotSettings", std::string()},
                     {"SnapshotType", kRecoveryCheckpoint}},
@@ -136,7 +140,8 @@ wmi::Result<BackupClient::CheckpointRead> BackupClient::read_checkpoint(
   if (!checkpoint_settings.ok()) return checkpoint_settings.status();
   CheckpointRead out;
   out.vm_guid = string_of(*checkpoint_settings, "VirtualSystemIdentifier");
-  auto sasds = connection_.query(options_.host_namespace, "SELECT * FROM Msvm_StorageAllocationSettingData");
+  auto sasds =
+      connection_.query(options_.host_namespace, "SELECT * FROM Msvm_StorageAllocationSettingData");
   if (!sasds.ok()) return sasds.status();
   std::vector<std::string> frozen;  // the checkpoint's SASD InstanceIDs (DataPlane names)
   std::vector<std::string> live_paths;
@@ -221,7 +226,7 @@ wmi::Status BackupClient::read_whole(const std::string& disk, std::size_t index,
 }
 
 wmi::Result<std::vector<std::string>> BackupClient::rct_ids_of(const wmi::ObjectPath& point,
-                                                                    const CheckpointRead& read) {
+                                                               const CheckpointRead& read) {
   auto point_instance = connection_.get(point);
   if (!point_instance.ok()) return point_instance.status();
   const auto disk_ids = strings_of(point_instance->find("VirtualDiskIdentifiers"));
@@ -255,8 +260,7 @@ void BackupClient::commit(CheckpointRead& read, std::vector<std::string> rct_ids
   chain.rct_ids = std::move(rct_ids);
 }
 
-const std::vector<std::vector<std::byte>>& BackupClient::images(
-    const std::string& vm_guid) const {
+const std::vector<std::vector<std::byte>>& BackupClient::images(const std::string& vm_guid) const {
   static const std::vector<std::vector<std::byte>> kNone;
   const auto it = chains_.find(vm_guid);
   return it == chains_.end() ? kNone : it->second.images;
@@ -271,7 +275,8 @@ const std::vector<std::string>& BackupClient::disk_ids(const std::string& vm_gui
 wmi::Status BackupClient::back_up(const wmi::ObjectPath& checkpoint) {
   auto read = read_checkpoint(checkpoint);
   if (!read.ok()) return read.status();
-  auto point = call(service(options_.control_namespace, "Msvm_VirtualSystemSnapshotService"), "ConvertToReferencePoint",
+  auto point = call(service(options_.control_namespace, "Msvm_VirtualSystemSnapshotService"),
+                    "ConvertToReferencePoint",
                     {{"AffectedSnapshot", checkpoint}, {"ReferencePointSettings", std::string()}},
                     "ResultingReferencePoint", "Msvm_VirtualSystemReferencePoint");
   if (!point.ok()) return point.status();
@@ -304,21 +309,22 @@ void BackupClient::destroy_stale_points() {
   stale_points_ = std::move(kept);
 }
 
-wmi::Result<wmi::ObjectPath> BackupClient::take_group_checkpoint(
-    const wmi::ObjectPath& group) {
-  auto made = call(service(options_.control_namespace, "Msvm_CollectionSnapshotService"), "CreateSnapshot",
-                   {{"Collection", group},
-                    {"SnapshotSettings", std::string()},
-                    {"SnapshotType", kGroupRecoveryCheckpoint}},
-                   "ResultingSnapshotCollection", "Msvm_SnapshotCollection");
+wmi::Result<wmi::ObjectPath> BackupClient::take_group_checkpoint(const wmi::ObjectPath& group) {
+  auto made =
+      call(service(options_.control_namespace, "Msvm_CollectionSnapshotService"), "CreateSnapshot",
+           {{"Collection", group},
+            {"SnapshotSettings", std::string()},
+            {"SnapshotType", kGroupRecoveryCheckpoint}},
+           "ResultingSnapshotCollection", "Msvm_SnapshotCollection");
   if (!made.ok()) return made.status();
   if (!made->has_value()) return failed("CreateSnapshot named no snapshot collection");
   return **made;
 }
 
 wmi::Status BackupClient::back_up_group(const wmi::ObjectPath& snapshot_collection) {
-  auto members = connection_.query(options_.control_namespace, "ASSOCIATORS OF {" + text_of(snapshot_collection) +
-                                            "} WHERE AssocClass=Msvm_CollectedSnapshots");
+  auto members = connection_.query(options_.control_namespace,
+                                   "ASSOCIATORS OF {" + text_of(snapshot_collection) +
+                                       "} WHERE AssocClass=Msvm_CollectedSnapshots");
   if (!members.ok()) return members.status();
   std::vector<CheckpointRead> reads;
   for (const wmi::Instance& member : *members) {
@@ -328,13 +334,14 @@ wmi::Status BackupClient::back_up_group(const wmi::ObjectPath& snapshot_collecti
     reads.push_back(std::move(*read));
   }
   if (reads.empty()) return failed("the snapshot collection has no members");
-  auto rpc = call(service(options_.control_namespace, "Msvm_CollectionSnapshotService"), "ConvertToReferencePoint",
-                  {{"AffectedSnapshotCollection", snapshot_collection}},
+  auto rpc = call(service(options_.control_namespace, "Msvm_CollectionSnapshotService"),
+                  "ConvertToReferencePoint", {{"AffectedSnapshotCollection", snapshot_collection}},
                   "ResultingReferencePointCollection", "Msvm_ReferencePointCollection");
   if (!rpc.ok()) return rpc.status();
   if (!rpc->has_value()) return failed("ConvertToReferencePoint named no collection");
-  auto points = connection_.query(options_.control_namespace, "ASSOCIATORS OF {" + text_of(**rpc) +
-                                           "} WHERE AssocClass=Msvm_CollectedReferencePoints");
+  auto points = connection_.query(
+      options_.control_namespace,
+      "ASSOCIATORS OF {" + text_of(**rpc) + "} WHERE AssocClass=Msvm_CollectedReferencePoints");
   if (!points.ok()) return points.status();
   std::vector<std::vector<std::string>> ids;
   for (const CheckpointRead& read : reads) {
@@ -356,14 +363,15 @@ wmi::Status BackupClient::back_up_group(const wmi::ObjectPath& snapshot_collecti
 }
 
 wmi::Status BackupClient::abandon_group(const wmi::ObjectPath& snapshot_collection) {
-  auto destroyed = call(service(options_.control_namespace, "Msvm_CollectionSnapshotService"), "DestroySnapshot",
-                        {{"AffectedSnapshotCollection", snapshot_collection}}, "", "");
+  auto destroyed =
+      call(service(options_.control_namespace, "Msvm_CollectionSnapshotService"), "DestroySnapshot",
+           {{"AffectedSnapshotCollection", snapshot_collection}}, "", "");
   return destroyed.ok() ? wmi::Status() : destroyed.status();
 }
 
 wmi::Status BackupClient::abandon(const wmi::ObjectPath& checkpoint) {
-  auto destroyed = call(service(options_.control_namespace, "Msvm_VirtualSystemSnapshotService"), "DestroySnapshot",
-                        {{"AffectedSnapshot", checkpoint}}, "", "");
+  auto destroyed = call(service(options_.control_namespace, "Msvm_VirtualSystemSnapshotService"),
+                        "DestroySnapshot", {{"AffectedSnapshot", checkpoint}}, "", "");
   return destroyed.ok() ? wmi::Status() : destroyed.status();
 }
 

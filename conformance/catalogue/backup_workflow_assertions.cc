@@ -24,11 +24,12 @@ const Assertion kBackupWorkflowAssertions[] = {
      .namespaces = Namespaces::kVirtualizationOnly,
      .needs = {.mutation = true, .data_plane = true}},
     {.id = "BACKUP-CHAIN-002",
-     .statement = "a VM group's full backup and random incrementals (collection CreateSnapshot "
-                  "type 2, ConvertToReferencePoint to a Msvm_ReferencePointCollection, "
-                  "DestroyReferencePoint of the older collection) restore every member's disks as "
-                  "they were at every checkpoint; each cycle leaves one point collection, one point "
-                  "per member and no checkpoint",
+     .statement =
+         "a VM group's full backup and random incrementals (collection CreateSnapshot "
+         "type 2, ConvertToReferencePoint to a Msvm_ReferencePointCollection, "
+         "DestroyReferencePoint of the older collection) restore every member's disks as "
+         "they were at every checkpoint; each cycle leaves one point collection, one point "
+         "per member and no checkpoint",
      .clause = "[sample] Group: CollectionSnapshotService.CreateSnapshot(Type=2) -> "
                "ConvertToReferencePoint -> Msvm_ReferencePointCollection. Restore correctness: "
                "full + every incremental, replayed, must equal the disk as it was at each "
@@ -37,11 +38,12 @@ const Assertion kBackupWorkflowAssertions[] = {
      .namespaces = Namespaces::kBoth,
      .needs = {.mutation = true, .data_plane = true}},
     {.id = "BACKUP-FAULT-001",
-     .statement = "single-VM cycles failed by random fault rules (error codes, failing jobs) on "
-                  "CreateSnapshot, GetVirtualDiskChanges, ConvertToReferencePoint, "
-                  "DestroyReferencePoint or DestroySnapshot leave the restored chain and the disks' "
-                  "points intact: no checkpoint stays, no point beyond those the client keeps to "
-                  "retry, and the next fault-free cycle restores exactly and leaves one point",
+     .statement =
+         "single-VM cycles failed by random fault rules (error codes, failing jobs) on "
+         "CreateSnapshot, GetVirtualDiskChanges, ConvertToReferencePoint, "
+         "DestroyReferencePoint or DestroySnapshot leave the restored chain and the disks' "
+         "points intact: no checkpoint stays, no point beyond those the client keeps to "
+         "retry, and the next fault-free cycle restores exactly and leaves one point",
      .clause = "[sample] DestroyReferencePoint on older points (a tool that forgets leaves points "
                "behind: the model must count them). Restore correctness: full + every "
                "incremental, replayed, must equal the disk as it was at each reference point, "

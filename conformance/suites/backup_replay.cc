@@ -34,8 +34,8 @@ std::string fault_rules_json(const StepFault& fault) {
           ? R"({"type": "return-code", "code": )" + std::to_string(fault.code) + "}"
           : R"({"type": "fail-job", "at_percent": )" + std::to_string(fault.at_percent) +
                 R"(, "error_code": )" + std::to_string(fault.code) + "}";
-  return R"({"rules": [{"match": {"method": ")" + std::string(fault.method) +
-         R"("}, "action": )" + action + R"(, "skip": )" + std::to_string(fault.skip) + "}]}";
+  return R"({"rules": [{"match": {"method": ")" + std::string(fault.method) + R"("}, "action": )" +
+         action + R"(, "skip": )" + std::to_string(fault.skip) + "}]}";
 }
 
 // Installs a step's fault rule for the scope; `problem` when the session refuses it.
@@ -91,8 +91,9 @@ class Replayer {
       return false;
     }
     group_ = groups.front();
-    auto members = connection.query(scenario_.ns, "ASSOCIATORS OF {" + path_text(*group_) +
-                                                      "} WHERE AssocClass=Msvm_CollectedVirtualSystems");
+    auto members =
+        connection.query(scenario_.ns, "ASSOCIATORS OF {" + path_text(*group_) +
+                                           "} WHERE AssocClass=Msvm_CollectedVirtualSystems");
     if (!members.ok() || members->empty()) {
       out.unusable = "the first VM group has no members";
       return false;
@@ -186,8 +187,8 @@ class Replayer {
     }();
     if (!taken.ok()) {
       if (!cycle_faulted_) {
-        out.findings.push_back(where + "a checkpoint without a fault rule failed: " +
-                               taken.status().to_string());
+        out.findings.push_back(
+            where + "a checkpoint without a fault rule failed: " + taken.status().to_string());
       }
       return;
     }
@@ -256,8 +257,8 @@ class Replayer {
       }
       const auto checkpoints =
           std::count_if(settings.begin(), settings.end(), [&](const wmi::Instance& s) {
-            return of_vm(s) &&
-                   starts_with_nocase(string_of(s, "VirtualSystemType"), "Microsoft:Hyper-V:Snapshot");
+            return of_vm(s) && starts_with_nocase(string_of(s, "VirtualSystemType"),
+                                                  "Microsoft:Hyper-V:Snapshot");
           });
       if (checkpoints != 0) {
         out.findings.push_back(where + vm.guid + " is left with " + std::to_string(checkpoints) +
@@ -291,9 +292,8 @@ class Replayer {
       return;
     }
     for (const std::string& disk : vm.disks) {
-      const auto restored = std::find_if(ids.begin(), ids.end(), [&](const std::string& id) {
-        return wmi::iequals(id, disk);
-      });
+      const auto restored = std::find_if(
+          ids.begin(), ids.end(), [&](const std::string& id) { return wmi::iequals(id, disk); });
       const auto index = static_cast<std::size_t>(restored - ids.begin());
       if (restored == ids.end() || index >= images.size()) {
         out.findings.push_back(where + "no restored image of " + disk);
@@ -302,8 +302,8 @@ class Replayer {
       const std::vector<std::byte>& expected = committed_[disk];
       const std::vector<std::byte>& image = images[index];
       if (image == expected) continue;
-      const auto differ = std::mismatch(image.begin(), image.end(), expected.begin(),
-                                        expected.end());
+      const auto differ =
+          std::mismatch(image.begin(), image.end(), expected.begin(), expected.end());
       out.findings.push_back(where + "the restored image of " + disk + " (" +
                              std::to_string(image.size()) + " bytes) differs from the disk at " +
                              "its checkpoint (" + std::to_string(expected.size()) +

@@ -21,8 +21,8 @@
 namespace conformance::suites {
 
 struct ReplayOutcome {
-  std::string unusable;                // why the target cannot run the scenario ("" when it can)
-  std::vector<std::string> findings;   // what broke a promise, step by step
+  std::string unusable;               // why the target cannot run the scenario ("" when it can)
+  std::vector<std::string> findings;  // what broke a promise, step by step
   int cycles_succeeded = 0;
   int cycles_failed = 0;
   bool ok() const { return unusable.empty() && findings.empty(); }

@@ -1,5 +1,7 @@
 #include "conformance/suites/backup_steps.h"
 
+#include <ostream>
+
 namespace conformance::suites {
 namespace {
 
@@ -85,6 +87,8 @@ std::string to_cpp(const std::vector<Step>& steps) {
   for (const Step& step : steps) out += "    " + to_cpp(step) + ",\n";
   return out + "}";
 }
+
+void showValue(const Step& step, std::ostream& os) { os << to_cpp(step); }
 
 std::string to_cpp(const BackupScenario& scenario) {
   const BackupScenario defaults;

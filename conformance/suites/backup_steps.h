@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +75,9 @@ std::vector<std::byte> write_bytes(std::uint32_t pattern, std::uint64_t length);
 std::string to_cpp(const Step& step);
 std::string to_cpp(const std::vector<Step>& steps);  // "{\n    {...},\n    ...\n}"
 std::string to_cpp(const BackupScenario& scenario);
+
+// How RapidCheck shows a step in a counterexample (found by argument-dependent lookup): to_cpp.
+void showValue(const Step& step, std::ostream& os);
 
 // The regression test reproducing `steps`: a comment naming the file to paste it into and a
 // CONFORMANCE_TEST named `test_name` checking `assertion_id` that calls replay_backup_steps.

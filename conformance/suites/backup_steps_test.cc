@@ -9,8 +9,11 @@ namespace {
 const std::vector<Step> kSequence = {
     {.kind = StepKind::kWrite, .disk = 1, .offset = 8192, .length = 4096, .pattern = 17},
     {.kind = StepKind::kCheckpoint,
-     .fault = {.kind = FaultKind::kFailJob, .method = "CreateSnapshot", .code = 32768,
-               .at_percent = 40, .skip = 1}},
+     .fault = {.kind = FaultKind::kFailJob,
+               .method = "CreateSnapshot",
+               .code = 32768,
+               .at_percent = 40,
+               .skip = 1}},
     {.kind = StepKind::kWrite, .length = 65536},
     {.kind = StepKind::kBackUp,
      .fault = {.kind = FaultKind::kReturnCode, .method = "DestroyReferencePoint", .code = 5}},

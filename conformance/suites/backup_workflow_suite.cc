@@ -85,7 +85,8 @@ std::vector<Step> draw_steps(bool faults) {
   const auto cycles = *rc::gen::resize(
       4, rc::gen::nonEmpty(rc::gen::container<std::vector<std::vector<Step>>>(gen_cycle(faults))));
   std::vector<Step> steps;
-  for (const std::vector<Step>& cycle : cycles) steps.insert(steps.end(), cycle.begin(), cycle.end());
+  for (const std::vector<Step>& cycle : cycles)
+    steps.insert(steps.end(), cycle.begin(), cycle.end());
   if (faults) {
     const auto last = *gen_cycle(false);
     steps.insert(steps.end(), last.begin(), last.end());
@@ -136,9 +137,8 @@ CONFORMANCE_PROP(BackupWorkflowSuite, GroupChainRestoresEveryPoint, "BACKUP-CHAI
   const auto namespaces = group_namespaces();
   RC_PRE(!namespaces.empty());
   const std::string ns = *rc::gen::elementOf(namespaces);
-  const BackupScenario scenario{.path = BackupPath::kVmGroup,
-                                .ns = ns,
-                                .session_seed = *rc::gen::arbitrary<std::uint64_t>()};
+  const BackupScenario scenario{
+      .path = BackupPath::kVmGroup, .ns = ns, .session_seed = *rc::gen::arbitrary<std::uint64_t>()};
   check(scenario, draw_steps(/*faults=*/false), "Group", "BACKUP-CHAIN-002");
 }
 
@@ -154,9 +154,8 @@ CONFORMANCE_PROP(BackupWorkflowSuite, FailedGroupCyclesNeverCorruptTheChain, "BA
   const auto namespaces = group_namespaces();
   RC_PRE(!namespaces.empty());
   const std::string ns = *rc::gen::elementOf(namespaces);
-  const BackupScenario scenario{.path = BackupPath::kVmGroup,
-                                .ns = ns,
-                                .session_seed = *rc::gen::arbitrary<std::uint64_t>()};
+  const BackupScenario scenario{
+      .path = BackupPath::kVmGroup, .ns = ns, .session_seed = *rc::gen::arbitrary<std::uint64_t>()};
   check(scenario, draw_steps(/*faults=*/true), "GroupFaults", "BACKUP-FAULT-002");
 }
 

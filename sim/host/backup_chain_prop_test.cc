@@ -216,8 +216,7 @@ RC_GTEST_PROP(BackupChainProperty, ForgottenDestroysAccumulateUntilTheLimit, ())
   profile.reference_point_limit_per_vm = limit;
   auto host = make_host({.profile = profile, .inventory = small_disk_inventory()});
   Oracle oracle(*host, vm);
-  BackupClient client(*host, *host,
-                      {.poll = virtual_clock_polls(*host), .keep_old_points = true});
+  BackupClient client(*host, *host, {.poll = virtual_clock_polls(*host), .keep_old_points = true});
   std::vector<std::vector<std::byte>> last_instant;
   for (std::uint32_t cycle = 1; cycle <= limit + 1; ++cycle) {
     for (const Write& w :

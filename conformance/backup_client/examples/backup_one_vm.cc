@@ -56,14 +56,17 @@ int main() {
   for (const wmi::Instance& sasd : *sasds) {
     const wmi::CimValue* id = sasd.find("InstanceID");
     const std::string* text = id == nullptr ? nullptr : id->as_string();
-    if (text != nullptr && text->starts_with("Microsoft:" + std::string(kWeb01) + "\\")) disk = *text;
+    if (text != nullptr && text->starts_with("Microsoft:" + std::string(kWeb01) + "\\"))
+      disk = *text;
   }
   if (disk.empty() || !data_plane.resize(disk, kDiskSize).ok()) return fail("no disk for web-01");
 
   // Job polls advance the simulator's virtual clock instead of sleeping; against a real host,
   // leave BackupClientOptions::poll at its default (a Get every 100 ms).
   wmi::PollPolicy polls;
-  polls.wait = [&host](std::chrono::milliseconds wait) { (void)(*host)->virtual_clock()->advance(wait); };
+  polls.wait = [&host](std::chrono::milliseconds wait) {
+    (void)(*host)->virtual_clock()->advance(wait);
+  };
 
   // [README excerpt begins]
   conformance::backup_client::BackupClient client(connection, data_plane, {.poll = polls});
@@ -73,7 +76,7 @@ int main() {
   vm.keys = {{"CreationClassName", std::string("Msvm_ComputerSystem")},
              {"Name", std::string(kWeb01)}};
   for (int cycle = 0; cycle < 2; ++cycle) {  // a full backup, then an incremental one
-    if (cycle == 1) {                         // the guest writes between the two
+    if (cycle == 1) {                        // the guest writes between the two
       const std::vector<std::byte> data(8192, std::byte{0x5A});
       if (!data_plane.write(disk, 65536, data).ok()) return fail("write");
     }
