@@ -29,20 +29,13 @@ std::string string_of(const wmi::Instance& instance, std::string_view name) {
   return text == nullptr ? "" : *text;
 }
 
-std::vector<std::string> strings_of(const wmi::CimValue* value) {
-  std::vector<std::string> out;
+// The elements of an array value that hold a T (strings, uint64s); empty for null or a scalar.
+template <typename T>
+std::vector<T> elements_of(const wmi::CimValue* value) {
+  std::vector<T> out;
   if (value == nullptr || value->is_null() || !value->is_array()) return out;
   for (const wmi::CimElement& e : value->elements()) {
-    if (const auto* text = std::get_if<std::string>(&e)) out.push_back(*text);
-  }
-  return out;
-}
-
-std::vector<std::uint64_t> uints_of(const wmi::CimValue* value) {
-  std::vector<std::uint64_t> out;
-  if (value == nullptr || value->is_null() || !value->is_array()) return out;
-  for (const wmi::CimElement& e : value->elements()) {
-    if (const auto* n = std::get_if<std::uint64_t>(&e)) out.push_back(*n);
+    if (const auto* element = std::get_if<T>(&e)) out.push_back(*element);
   }
   return out;
 }
@@ -155,8 +148,8 @@ wmi::Result<BackupClient::CheckpointRead> BackupClient::read_checkpoint(
     const auto live = std::find_if(sasds->begin(), sasds->end(), [&](const wmi::Instance& sasd) {
       return wmi::iequals(string_of(sasd, "InstanceID"), live_id);
     });
-    const auto paths =
-        live == sasds->end() ? std::vector<std::string>() : strings_of(live->find("HostResource"));
+    const auto paths = live == sasds->end() ? std::vector<std::string>()
+                                            : elements_of<std::string>(live->find("HostResource"));
     if (paths.empty()) return failed("no live disk for " + live_id);
     live_paths.push_back(paths[0]);
   }
@@ -186,8 +179,10 @@ wmi::Result<BackupClient::CheckpointRead> BackupClient::read_checkpoint(
       const wmi::CimValue* processed = wmi::find_property(answer->out, "ProcessedByteLength");
       const std::uint64_t processed_length =
           processed == nullptr || processed->is_null() ? 0 : processed->as_uint().value_or(0);
-      const auto offsets = uints_of(wmi::find_property(answer->out, "ChangedByteOffsets"));
-      const auto lengths = uints_of(wmi::find_property(answer->out, "ChangedByteLengths"));
+      const auto offsets =
+          elements_of<std::uint64_t>(wmi::find_property(answer->out, "ChangedByteOffsets"));
+      const auto lengths =
+          elements_of<std::uint64_t>(wmi::find_property(answer->out, "ChangedByteLengths"));
       if (processed_length == 0 || offsets.size() != lengths.size()) {
         return failed("GetVirtualDiskChanges answered no progress");
       }
@@ -229,8 +224,9 @@ wmi::Result<std::vector<std::string>> BackupClient::rct_ids_of(const wmi::Object
                                                                const CheckpointRead& read) {
   auto point_instance = connection_.get(point);
   if (!point_instance.ok()) return point_instance.status();
-  const auto disk_ids = strings_of(point_instance->find("VirtualDiskIdentifiers"));
-  const auto rct_ids = strings_of(point_instance->find("ResilientChangeTrackingIdentifiers"));
+  const auto disk_ids = elements_of<std::string>(point_instance->find("VirtualDiskIdentifiers"));
+  const auto rct_ids =
+      elements_of<std::string>(point_instance->find("ResilientChangeTrackingIdentifiers"));
   std::vector<std::string> ids;
   for (const std::string& live_id : read.live_ids) {
     const auto at = std::find_if(disk_ids.begin(), disk_ids.end(),

@@ -107,14 +107,23 @@ std::vector<std::string> group_namespaces() {
   return out;
 }
 
-// Runs `steps` in `scenario`; on a broken promise fails with the findings and the regression test
-// that replays the sequence.
-void check(BackupScenario scenario, const std::vector<Step>& steps, std::string_view test_name,
-           std::string_view assertion_id) {
+// Draws a scenario of `path` (a single VM of the first group in root/virtualization/v2, or the
+// group in one of group_namespaces()) and a step sequence, runs it, and on a broken promise fails
+// with the findings and the regression test that replays the sequence.
+void check_drawn(BackupPath path, bool faults, std::string_view test_name,
+                 std::string_view assertion_id) {
+  BackupScenario scenario{.path = path, .session_seed = *rc::gen::arbitrary<std::uint64_t>()};
+  std::string ns(scenario.ns);
+  if (path == BackupPath::kVmGroup) {
+    const auto namespaces = group_namespaces();
+    RC_PRE(!namespaces.empty());
+    ns = *rc::gen::elementOf(namespaces);
+  } else {
+    scenario.vm = *rc::gen::inRange<std::uint32_t>(0, 2);
+  }
+  scenario.ns = ns;
+  const std::vector<Step> steps = draw_steps(faults);
   auto session = current_target().open(scenario.session_seed);
-  const bool faults = std::any_of(steps.begin(), steps.end(), [](const Step& step) {
-    return step.fault.kind != FaultKind::kNone;
-  });
   RC_PRE(!unmet_need(*session, {.mutation = true, .data_plane = true, .fault_rules = faults}));
   const ReplayOutcome outcome = replay(*session, scenario, steps);
   RC_PRE(outcome.unusable.empty());
@@ -127,36 +136,20 @@ void check(BackupScenario scenario, const std::vector<Step>& steps, std::string_
 }
 
 CONFORMANCE_PROP(BackupWorkflowSuite, SingleVmChainRestoresEveryPoint, "BACKUP-CHAIN-001") {
-  const BackupScenario scenario{.path = BackupPath::kSingleVm,
-                                .vm = *rc::gen::inRange<std::uint32_t>(0, 2),
-                                .session_seed = *rc::gen::arbitrary<std::uint64_t>()};
-  check(scenario, draw_steps(/*faults=*/false), "SingleVm", "BACKUP-CHAIN-001");
+  check_drawn(BackupPath::kSingleVm, /*faults=*/false, "SingleVm", "BACKUP-CHAIN-001");
 }
 
 CONFORMANCE_PROP(BackupWorkflowSuite, GroupChainRestoresEveryPoint, "BACKUP-CHAIN-002") {
-  const auto namespaces = group_namespaces();
-  RC_PRE(!namespaces.empty());
-  const std::string ns = *rc::gen::elementOf(namespaces);
-  const BackupScenario scenario{
-      .path = BackupPath::kVmGroup, .ns = ns, .session_seed = *rc::gen::arbitrary<std::uint64_t>()};
-  check(scenario, draw_steps(/*faults=*/false), "Group", "BACKUP-CHAIN-002");
+  check_drawn(BackupPath::kVmGroup, /*faults=*/false, "Group", "BACKUP-CHAIN-002");
 }
 
 CONFORMANCE_PROP(BackupWorkflowSuite, FailedSingleVmCyclesNeverCorruptTheChain,
                  "BACKUP-FAULT-001") {
-  const BackupScenario scenario{.path = BackupPath::kSingleVm,
-                                .vm = *rc::gen::inRange<std::uint32_t>(0, 2),
-                                .session_seed = *rc::gen::arbitrary<std::uint64_t>()};
-  check(scenario, draw_steps(/*faults=*/true), "SingleVmFaults", "BACKUP-FAULT-001");
+  check_drawn(BackupPath::kSingleVm, /*faults=*/true, "SingleVmFaults", "BACKUP-FAULT-001");
 }
 
 CONFORMANCE_PROP(BackupWorkflowSuite, FailedGroupCyclesNeverCorruptTheChain, "BACKUP-FAULT-002") {
-  const auto namespaces = group_namespaces();
-  RC_PRE(!namespaces.empty());
-  const std::string ns = *rc::gen::elementOf(namespaces);
-  const BackupScenario scenario{
-      .path = BackupPath::kVmGroup, .ns = ns, .session_seed = *rc::gen::arbitrary<std::uint64_t>()};
-  check(scenario, draw_steps(/*faults=*/true), "GroupFaults", "BACKUP-FAULT-002");
+  check_drawn(BackupPath::kVmGroup, /*faults=*/true, "GroupFaults", "BACKUP-FAULT-002");
 }
 
 }  // namespace
