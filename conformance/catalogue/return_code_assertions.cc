@@ -18,8 +18,9 @@ const Assertion kReturnCodeAssertions[] = {
      .namespaces = Namespaces::kBoth,
      .needs = {.mutation = true, .fault_rules = true}},
     {.id = "CRP-CODE-002",
-     .statement = "a ReturnValue 0 comes with out-references that resolve (Get succeeds) and no "
-                  "job",
+     .statement = "a ReturnValue 0 (of the collection CreateReferencePoint, where the profile "
+                  "answers at once, and of GetVirtualDiskChanges) comes with out-references that "
+                  "resolve (Get succeeds) and no job",
      .clause = "[doc] Return values: 0 completed ... 4096 \"parameters checked, job started\" "
                "(spec §1)",
      .evidence = Evidence::kDoc,

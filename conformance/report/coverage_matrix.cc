@@ -1,8 +1,5 @@
 #include "conformance/report/coverage_matrix.h"
 
-#include <algorithm>
-#include <set>
-
 #include "conformance/report/report_summary.h"
 
 namespace conformance {
@@ -22,9 +19,14 @@ void fill_columns(CoverageMatrix& matrix, const std::set<std::uint32_t>& extra_c
 
 }  // namespace
 
-Verdict CoverageMatrix::status(const std::string& row, std::uint32_t code) const {
-  auto it = cells.find({row, code});
-  return it == cells.end() ? Verdict::kNotTested : it->second;
+std::optional<Verdict> CoverageMatrix::status(const std::string& row, std::uint32_t code) const {
+  if (auto it = cells.find({row, code}); it != cells.end()) return it->second;
+  if (documented.contains({row, code})) return Verdict::kNotTested;
+  return std::nullopt;
+}
+
+std::string_view cell_status_name(std::optional<Verdict> status) {
+  return status ? verdict_name(*status) : "N/A";
 }
 
 std::string reference_point_type_class(std::uint16_t type) {
@@ -47,6 +49,9 @@ CoverageMatrix reference_point_type_matrix(const RunResult& run) {
     }
   }
   fill_columns(matrix, {});
+  for (const std::string& row : matrix.rows) {
+    for (std::uint32_t code : matrix.columns) matrix.documented.emplace(row, code);
+  }
   return matrix;
 }
 
@@ -58,6 +63,7 @@ CoverageMatrix method_matrix(const RunResult& run) {
   for (const auto& [method, codes] : run.documented_codes) {
     rows.insert(method);
     documented.insert(codes.begin(), codes.end());
+    for (std::uint32_t code : codes) matrix.documented.emplace(method, code);
   }
   for (const AssertionResult& a : run.assertions) {
     for (const TestOutcome& test : a.tests) {

@@ -52,6 +52,16 @@ TEST(CoverageMatrix, MethodMatrixShowsDocumentedButUnprovokedCodesAsNotTested) {
   EXPECT_EQ(m.status("Msvm_ConcreteJob.RequestStateChange", 4096), Verdict::kWarn);
 }
 
+TEST(CoverageMatrix, MethodMatrixCellsNeitherDocumentedNorObservedHaveNoStatus) {
+  RunResult run = testing::sample_run_result();
+  CoverageMatrix m = method_matrix(run);
+  // 32775 is documented for CreateReferencePoint only; 4097 was observed on it only.
+  EXPECT_EQ(m.status("Msvm_ConcreteJob.RequestStateChange", 32775), std::nullopt);
+  EXPECT_EQ(m.status("Msvm_ConcreteJob.RequestStateChange", 4097), std::nullopt);
+  EXPECT_EQ(cell_status_name(m.status("Msvm_ConcreteJob.RequestStateChange", 4097)), "N/A");
+  EXPECT_EQ(cell_status_name(m.status(kCreate, 32775)), "NOT-TESTED");
+}
+
 TEST(CoverageMatrix, CallsWithoutAReturnValueAreNotCells) {
   RunResult run;
   static const Assertion a{"X-Y-001", "s", "", Evidence::kDoc, Namespaces::kBoth, {}};

@@ -13,7 +13,7 @@ body { font-family: sans-serif; margin: 2em; color: #222; }
 table { border-collapse: collapse; margin-bottom: 1.5em; }
 th, td { border: 1px solid #999; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
 .PASS { background: #c8efc8; } .FAIL { background: #f5b5b5; }
-.WARN { background: #f9e3a0; } .NOT-TESTED { background: #e0e0e0; }
+.WARN { background: #f9e3a0; } .NOT-TESTED { background: #e0e0e0; } .NA { background: #fff; }
 .verdict { font-weight: bold; padding: 0 0.4em; }
 #summary { font-size: 1.3em; font-weight: bold; }
 blockquote { border-left: 4px solid #999; margin-left: 0; padding-left: 1em; color: #444; }
@@ -61,8 +61,9 @@ void append_matrix(std::string& out, const CoverageMatrix& matrix) {
   for (const std::string& row : matrix.rows) {
     out += fmt::format("<tr><th>{}</th>", html_escape(row));
     for (std::uint32_t code : matrix.columns) {
-      std::string_view name = verdict_name(matrix.status(row, code));
-      out += fmt::format(R"(<td class="{0}">{0}</td>)", name);
+      const std::optional<Verdict> status = matrix.status(row, code);
+      out += status ? fmt::format(R"(<td class="{0}">{0}</td>)", verdict_name(*status))
+                    : std::string(R"(<td class="NA" title="not documented for this method"></td>)");
     }
     out += "</tr>\n";
   }

@@ -60,7 +60,7 @@ Json matrix_json(const CoverageMatrix& matrix) {
     for (std::uint32_t code : matrix.columns) {
       cells.push_back({{"row", row},
                        {"return_value", code},
-                       {"status", verdict_name(matrix.status(row, code))}});
+                       {"status", cell_status_name(matrix.status(row, code))}});
     }
   }
   return Json{{"title", matrix.title},

@@ -11,6 +11,7 @@ void EvidenceLog::begin_test() {
 }
 
 std::optional<EvidenceLog::Handle> EvidenceLog::record(Observation observation) {
+  if (paused_) return std::nullopt;
   if (observations_.size() >= cap_) {
     ++dropped_;
     return std::nullopt;

@@ -21,7 +21,10 @@ class EvidenceLog {
 
   // Starts a new test's evidence; earlier handles stop resolving.
   void begin_test();
-  // Records a call; returns a handle to amend it later (a job's ErrorCode), none when capped.
+  // While paused, record() keeps nothing (the calls a session's clean-up makes are not evidence).
+  void set_paused(bool paused) { paused_ = paused; }
+  // Records a call; returns a handle to amend it later (a job's ErrorCode), none when capped or
+  // paused.
   struct Handle {
     std::uint64_t test;
     std::size_t index;
@@ -38,6 +41,7 @@ class EvidenceLog {
   std::uint64_t test_ = 0;
   std::vector<Observation> observations_;
   std::size_t dropped_ = 0;
+  bool paused_ = false;
 };
 
 }  // namespace conformance

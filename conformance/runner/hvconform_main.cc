@@ -1,11 +1,14 @@
 // hvconform: the conformance runner. A custom GoogleTest main: it parses its own options
 // (runner_options.h), selects the target the suites reach through current_target(), runs the
 // linked-in suites with a listener that collects outcomes and evidence, turns them into assertion
-// verdicts in catalogue order, prints a summary, optionally writes the report (--report DIR), and
+// verdicts in catalogue order, prints a summary and what the sessions' clean-up removed
+// (suites/session_cleanup.h), optionally writes the report (--report DIR), and
 // exits 0 exactly when no assertion FAILed (1: some did, or the report could not be written;
 // 2: usage error; 130: interrupted, after writing the report).
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <rapidcheck/detail/Configuration.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -14,6 +17,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <iostream>
 #include <random>
 
 #include "conformance/catalogue/catalogue.h"
@@ -28,6 +32,7 @@
 #include "conformance/runner/run_listener.h"
 #include "conformance/runner/runner_options.h"
 #include "conformance/runner/sim_target.h"
+#include "conformance/suites/session_cleanup.h"
 #include "conformance/target/run_seed.h"
 #include "sim/host/mutant.h"
 
@@ -75,6 +80,19 @@ void seed_rapidcheck(std::uint64_t seed) {
   }
   params += "seed=" + std::to_string(seed);
   ::setenv("RC_PARAMS", params.c_str(), 1);
+  // RapidCheck echoes its configuration on stderr when it first loads it, which would break into
+  // the progress bar; load it now, with stderr silenced (the seed line above says the same).
+  std::fflush(stderr);
+  const int saved_stderr = ::dup(STDERR_FILENO);
+  const int null_device = ::open("/dev/null", O_WRONLY);
+  if (saved_stderr >= 0 && null_device >= 0) ::dup2(null_device, STDERR_FILENO);
+  rc::detail::configuration();
+  std::cerr.flush();
+  if (saved_stderr >= 0) {
+    ::dup2(saved_stderr, STDERR_FILENO);
+    ::close(saved_stderr);
+  }
+  if (null_device >= 0) ::close(null_device);
 }
 
 std::uint64_t random_seed() {
@@ -106,13 +124,25 @@ bool any_failed(const RunResult& run) {
   return false;
 }
 
+// What the sessions' clean-up did (anything left behind goes to stderr, and does not change the
+// exit code, which is about assertions).
+void print_cleanup(const suites::CleaningTarget& cleaning) {
+  fmt::print("hvconform: clean-up: {} sessions, {} objects removed, {} left behind\n",
+             cleaning.sessions(), cleaning.removed(), cleaning.leftovers().size());
+  constexpr std::size_t kShown = 5;
+  for (std::size_t i = 0; i < cleaning.leftovers().size() && i < kShown; ++i) {
+    fmt::print(stderr, "  left behind: {}\n", cleaning.leftovers()[i]);
+  }
+}
+
 // Summarises, writes the report when asked, and gives the exit code.
 int finish(RunResult& run, const std::vector<NamedOutcome>& outcomes,
            std::chrono::steady_clock::time_point started, const RunnerOptions& options,
-           bool was_interrupted) {
+           const suites::CleaningTarget& cleaning, bool was_interrupted) {
   run.assertions = assertion_verdicts(catalogue(), outcomes);
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   print_summary(run);
+  print_cleanup(cleaning);
   int code = any_failed(run) ? 1 : 0;
   if (options.report_dir) {
     const wmi::Status written = write_report_files(run, *options.report_dir);
@@ -213,7 +243,9 @@ int run_main(int argc, char** argv) {
                                    .mutant = mutant},
                                   evidence);
   if (!target.ok()) return usage_error(target.status().message());
-  set_current_target(**target);
+  suites::CleaningTarget cleaning(**target,
+                                  [&](bool cleaning_up) { evidence.set_paused(cleaning_up); });
+  set_current_target(cleaning);
 
   RunResult run;
   run.target.target = (*target)->description();
@@ -238,7 +270,7 @@ int run_main(int argc, char** argv) {
   RunListener* listener = nullptr;
   listener = new RunListener(evidence, progress, interrupted, [&] {
     progress.done();
-    const int code = finish(run, listener->outcomes(), started, options, true);
+    const int code = finish(run, listener->outcomes(), started, options, cleaning, true);
     std::fflush(stdout);
     std::fflush(stderr);
     std::_Exit(code);
@@ -249,7 +281,7 @@ int run_main(int argc, char** argv) {
   std::signal(SIGINT, on_sigint);
 
   const int gtest_status = RUN_ALL_TESTS();
-  const int code = finish(run, listener->outcomes(), started, options, false);
+  const int code = finish(run, listener->outcomes(), started, options, cleaning, false);
   if (code == 0 && gtest_status != 0) {
     fmt::print(stderr,
                "hvconform: GoogleTest reported a failure outside any assertion's tests "

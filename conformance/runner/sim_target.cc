@@ -7,7 +7,6 @@
 #include "conformance/runner/recording_connection.h"
 #include "sim/control/fault_rules_json.h"
 #include "sim/control/inventory_json.h"
-#include "sim/host/host.h"
 
 namespace conformance {
 namespace {
@@ -32,7 +31,7 @@ class SimFaultControl final : public FaultControl {
 
 class SimSession final : public Session {
  public:
-  SimSession(std::unique_ptr<sim::host::Host> host, EvidenceLog& log)
+  SimSession(std::shared_ptr<sim::host::Host> host, EvidenceLog& log)
       : host_(std::move(host)), recording_(*host_, log), faults_(*host_) {}
 
   wmi::Connection& connection() override { return recording_; }
@@ -47,7 +46,7 @@ class SimSession final : public Session {
   }
 
  private:
-  std::unique_ptr<sim::host::Host> host_;
+  std::shared_ptr<sim::host::Host> host_;
   RecordingConnection recording_;
   SimFaultControl faults_;
 };
@@ -80,11 +79,14 @@ wmi::Result<std::unique_ptr<SimTarget>> SimTarget::create(SimTargetConfig config
   // A probe host, so that an inventory the host refuses fails here and not in the first test.
   auto probe = build_host(*profile, *inventory, config.mutant, 1);
   if (!probe.ok()) return wmi::invalid_argument("inventory: " + probe.status().message());
-  return std::unique_ptr<SimTarget>(
-      new SimTarget(std::move(config), std::move(*profile), std::move(*inventory), log));
+  std::shared_ptr<sim::host::Host> shared;
+  if (config.shared_host) shared = std::move(*probe);
+  return std::unique_ptr<SimTarget>(new SimTarget(std::move(config), std::move(*profile),
+                                                  std::move(*inventory), std::move(shared), log));
 }
 
 std::unique_ptr<Session> SimTarget::open(std::uint64_t seed) {
+  if (shared_host_) return std::make_unique<SimSession>(shared_host_, log_);
   auto host = build_host(profile_, inventory_, config_.mutant, seed);
   if (!host.ok()) {
     // create() built one from the same inputs; only the seed differs, which never fails a build.

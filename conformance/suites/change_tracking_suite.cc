@@ -2,19 +2,20 @@
 // CreateReferencePoint on a VM group), GetVirtualDiskChanges queries paged by
 // ProcessedByteLength over random windows, destroys, host crashes, resizes and offline changes,
 // run against an oracle that keeps, per RCT id, the bytes written since it was sealed
-// (conformance/oracle/written_ranges.h). One runner records what each command showed; each
-// property asserts one kind of finding: soundness, exactness, invalidation codes, paging. The
-// error codes of stale, foreign and malformed ids have their own example tests.
+// (conformance/oracle/written_ranges.h). One runner (rct_sequence.h) records what each command
+// showed; each property asserts one kind of finding: soundness, exactness, invalidation codes,
+// paging, and prints a failing sequence as a C++ regression test. The error codes of stale,
+// foreign and malformed ids have their own example tests.
 #include <rapidcheck.h>
 
-#include <map>
-#include <set>
 #include <string>
+#include <vector>
 
 #include "conformance/catalogue/conformance_test.h"
 #include "conformance/oracle/profile_expectations.h"
 #include "conformance/oracle/written_ranges.h"
 #include "conformance/suites/rct_calls.h"
+#include "conformance/suites/rct_sequence.h"
 #include "conformance/suites/suite_calls.h"
 #include "conformance/target/run_seed.h"
 #include "conformance/target/target.h"
@@ -27,11 +28,7 @@ using oracle::WrittenRanges;
 
 constexpr std::uint64_t kKiB = 1024;
 constexpr std::uint64_t kMiB = 1024 * kKiB;
-constexpr std::uint64_t kSector = 4 * kKiB;          // aligned for 512- and 4096-byte sectors
-constexpr std::uint64_t kWriteArea = 8 * kMiB;       // writes land in [0, 8 MiB)
-constexpr std::uint64_t kQueryArea = 16 * kMiB;      // windows lie in [0, 16 MiB)
-constexpr std::uint64_t kExactnessBlock = 1 * kMiB;  // coarser than any granularity profiles use
-constexpr std::uint64_t kGrowth = 1024 * kMiB;       // a resize grows a disk by 1 GiB
+constexpr std::uint64_t kSector = 4 * kKiB;  // aligned for 512- and 4096-byte sectors
 
 oracle::ProfileExpectations profile() {
   auto parsed = oracle::parse_profile_expectations(current_target().profile_json());
@@ -42,234 +39,40 @@ std::uint32_t code_or(std::string_view key, std::uint32_t fallback) {
   return profile().code(key).value_or(fallback);
 }
 
-enum class Op { kWrite, kSeal, kQuery, kDestroy, kCrash, kResize, kModifyOffline };
-
-struct Command {
-  Op op = Op::kWrite;
-  std::size_t disk = 0;  // index into the disks (modulo their count)
-  std::size_t pick = 0;  // which id / point (modulo)
-  std::uint64_t offset = 0;
-  std::uint64_t length = 0;
-};
-
-rc::Gen<Command> gen_command() {
-  return rc::gen::apply(
-      [](Op op, std::size_t disk, std::size_t pick, std::uint64_t sector, std::uint64_t sectors,
-         std::uint64_t window_start, std::uint64_t window_sectors) {
-        Command c{op, disk, pick};
-        if (op == Op::kQuery) {
-          c.offset = window_start * kSector;
-          c.length = std::min(window_sectors * 64 * kSector, kQueryArea - c.offset);
-        } else {
-          c.offset = sector * kSector;
-          c.length = sectors * kSector;
-        }
-        return c;
-      },
-      rc::gen::weightedElement<Op>({{10, Op::kWrite},
-                                    {3, Op::kSeal},
-                                    {8, Op::kQuery},
-                                    {1, Op::kDestroy},
-                                    {1, Op::kCrash},
-                                    {1, Op::kResize},
-                                    {1, Op::kModifyOffline}}),
-      rc::gen::inRange<std::size_t>(0, 16), rc::gen::inRange<std::size_t>(0, 16),
-      rc::gen::inRange<std::uint64_t>(0, kWriteArea / kSector - 32),
-      rc::gen::inRange<std::uint64_t>(1, 33),
-      rc::gen::inRange<std::uint64_t>(0, kQueryArea / kSector - 1),
-      rc::gen::inRange<std::uint64_t>(1, 64 * 4 + 1));
-}
-
-// What the oracle knows about one RCT id.
-struct TrackedId {
-  std::string path;
-  std::string point_id;
-  WrittenRanges written;     // since the id was sealed
-  bool coarsened = false;    // a host crash since: the answer may be coarser, never smaller
-  bool invalidated = false;  // resized or changed offline since
-};
-
-// What a run saw, by kind; each property asserts its kind is empty.
-struct Findings {
-  std::vector<std::string> unsound;
-  std::vector<std::string> inexact;
-  std::vector<std::string> wrong_codes;
-  std::vector<std::string> bad_pages;
-};
-
-class SequenceRun {
- public:
-  explicit SequenceRun(Session& session) : session_(session) {}
-
-  // False when the target offers no group with RCT-sealable disks.
-  bool start() {
-    const auto groups = suites::vm_groups(session_.connection());
-    if (groups.empty()) return false;
-    group_ = groups.front();
-    disks_ = suites::group_disks(session_, group_);
-    if (disks_.empty()) return false;
-    refresh_ids();
-    return true;
-  }
-
-  void run(const Command& c, Findings& findings) {
-    const std::string& disk = disks_[c.disk % disks_.size()];
-    switch (c.op) {
-      case Op::kWrite: {
-        const std::vector<std::byte> data(c.length, std::byte{static_cast<unsigned char>(c.pick)});
-        RC_ASSERT(session_.data_plane()->write(disk, c.offset, data).ok());
-        for (auto& [id, tracked] : ids_) {
-          if (tracked.path == disk) tracked.written.add(c.offset, c.length);
-        }
-        return;
-      }
-      case Op::kSeal:
-        if (ids_.size() < 40) {
-          RC_ASSERT(suites::create_group_point(session_, group_, 2) == 0u);
-          refresh_ids();
-        }
-        return;
-      case Op::kQuery:
-        query(c, findings);
-        return;
-      case Op::kDestroy: {
-        const auto points = suites::group_points(session_);
-        if (points.empty()) return;
-        RC_ASSERT(suites::destroy_group_point(session_, points[c.pick % points.size()]) == 0u);
-        refresh_ids();
-        return;
-      }
-      case Op::kCrash:
-        RC_ASSERT(session_.data_plane()->crash_host().ok());
-        for (auto& [id, tracked] : ids_) tracked.coarsened = true;
-        return;
-      case Op::kResize:
-      case Op::kModifyOffline: {
-        if (c.op == Op::kResize) {
-          RC_ASSERT(session_.data_plane()->resize(disk, grown_size(disk)).ok());
-        } else {
-          const std::vector<std::byte> data(c.length, std::byte{0xEE});
-          RC_ASSERT(session_.data_plane()->modify_offline(disk, c.offset, data).ok());
-        }
-        for (auto& [id, tracked] : ids_) {
-          if (tracked.path == disk) tracked.invalidated = true;
-        }
-        return;
-      }
-    }
-  }
-
- private:
-  void query(const Command& c, Findings& findings) {
-    if (ids_.empty()) return;
-    auto it = ids_.begin();
-    std::advance(it, static_cast<long>(c.pick % ids_.size()));
-    const auto& [id, tracked] = *it;
-    const ByteRange window{c.offset, c.length};
-    const suites::ChangesAnswer answer = suites::disk_changes(session_, tracked.path, id, window);
-    const std::string what = "id " + id + " of " + tracked.path + ", window [" +
-                             std::to_string(window.offset) + ", +" + std::to_string(window.length) +
-                             ")";
-    RC_LOG() << "query " << what << ": code " << answer.code << ", " << answer.ranges.size()
-             << " ranges in " << answer.processed.size() << " pages\n";
-    if (!answer.problem.empty()) {
-      findings.bad_pages.push_back(what + ": " + answer.problem);
-      return;
-    }
-    if (tracked.invalidated) {
-      const std::set<std::uint32_t> allowed = {
-          code_or("get_virtual_disk_changes.code.rct_changed_offline", 32768),
-          code_or("get_virtual_disk_changes.code.rct_no_tracking_data", 32768)};
-      if (!allowed.contains(answer.code)) {
-        findings.wrong_codes.push_back(what + " after a resize or offline change answered " +
-                                       std::to_string(answer.code));
-      }
-      return;
-    }
-    if (answer.code != 0) {
-      findings.unsound.push_back(what + " of a live point answered " + std::to_string(answer.code));
-      return;
-    }
-    std::uint64_t processed = 0;
-    for (std::uint64_t page : answer.processed) processed += page;
-    if (processed != window.length) {
-      findings.bad_pages.push_back(what + ": the pages processed " + std::to_string(processed) +
-                                   " bytes");
-    }
-    if (answer.largest_page > profile().rct_max_ranges_per_call) {
-      findings.bad_pages.push_back(what + ": a page of " + std::to_string(answer.largest_page) +
-                                   " ranges");
-    }
-    if (const auto missed = tracked.written.first_uncovered(answer.ranges, window)) {
-      findings.unsound.push_back(what + ": written byte " + std::to_string(*missed) +
-                                 " is in no returned range");
-    }
-    if (!tracked.coarsened) {
-      if (const auto extra =
-              tracked.written.first_unwritten_block(answer.ranges, kExactnessBlock)) {
-        findings.inexact.push_back(what + ": the 1 MiB block at " + std::to_string(*extra) +
-                                   " is reported but was not written");
-      }
-    }
-  }
-
-  // The ids the points now carry: new ones start with nothing written; vanished ones are
-  // forgotten (their codes are the example tests').
-  void refresh_ids() {
-    std::map<std::string, TrackedId> now;
-    for (const suites::PointDisk& disk : suites::point_disks(session_)) {
-      if (disk.rct_id.empty() || disk.path.empty()) continue;
-      auto old = ids_.find(disk.rct_id);
-      now[disk.rct_id] =
-          old != ids_.end() ? old->second : TrackedId{disk.path, disk.point_id, {}, false, false};
-    }
-    ids_ = std::move(now);
-  }
-
-  // A size past the disk's end (found by doubling reads), plus 1 GiB: a resize that grows.
-  std::uint64_t grown_size(const std::string& disk) {
-    std::uint64_t past_end = kGrowth;
-    while (session_.data_plane()->read(disk, past_end, kSector).ok()) past_end *= 2;
-    return past_end + kGrowth;
-  }
-
-  Session& session_;
-  wmi::ObjectPath group_;
-  std::vector<std::string> disks_;
-  std::map<std::string, TrackedId> ids_;
-};
-
-Findings run_random_sequence() {
-  auto session = current_target().open(*rc::gen::arbitrary<std::uint64_t>());
+// A random sequence on a fresh session; on any finding of the property's kind (or a refused step)
+// the property fails with the findings and the sequence as a C++ regression test.
+void check_random_sequence(std::string_view assertion_id,
+                           std::vector<std::string> suites::RctFindings::*kind) {
+  const auto session_seed = *rc::gen::arbitrary<std::uint64_t>();
+  auto session = current_target().open(session_seed);
   RC_PRE(session->data_plane() != nullptr);
-  SequenceRun run(*session);
-  RC_PRE(run.start());
-  const auto commands =
-      *rc::gen::resize(40, rc::gen::container<std::vector<Command>>(gen_command()));
-  Findings findings;
-  for (const Command& c : commands) run.run(c, findings);
-  return findings;
-}
-
-void assert_none(const std::vector<std::string>& found) {
-  for (const std::string& f : found) RC_LOG() << f << "\n";
-  RC_ASSERT(found.empty());
+  const auto commands = *rc::gen::resize(
+      40, rc::gen::container<std::vector<suites::RctCommand>>(suites::gen_rct_command()));
+  const suites::RctFindings findings = suites::run_rct_sequence(*session, commands);
+  RC_PRE(findings.started);
+  std::string found;
+  for (const auto* list : {&(findings.*kind), &findings.refused}) {
+    for (const std::string& f : *list) found += "  " + f + "\n";
+  }
+  if (!found.empty()) {
+    RC_FAIL("\n" + found + suites::rct_regression_snippet(assertion_id, session_seed, commands));
+  }
 }
 
 CONFORMANCE_PROP(ChangeTrackingSuite, EveryWrittenByteIsInAReturnedRange, "RCT-SOUND-001") {
-  assert_none(run_random_sequence().unsound);
+  check_random_sequence("RCT-SOUND-001", &suites::RctFindings::unsound);
 }
 
 CONFORMANCE_PROP(ChangeTrackingSuite, NoUnwrittenBlockIsReportedWithoutACrash, "RCT-SOUND-002") {
-  assert_none(run_random_sequence().inexact);
+  check_random_sequence("RCT-SOUND-002", &suites::RctFindings::inexact);
 }
 
 CONFORMANCE_PROP(ChangeTrackingSuite, PagesTileTheWindowByProcessedByteLength, "RCT-SOUND-003") {
-  assert_none(run_random_sequence().bad_pages);
+  check_random_sequence("RCT-SOUND-003", &suites::RctFindings::bad_pages);
 }
 
 CONFORMANCE_PROP(ChangeTrackingSuite, ResizeOrOfflineChangeInvalidatesEarlierIds, "RCT-CODE-004") {
-  assert_none(run_random_sequence().wrong_codes);
+  check_random_sequence("RCT-CODE-004", &suites::RctFindings::wrong_codes);
 }
 
 // --- Example tests: the codes of ids that cannot be answered, and paging past the range limit.

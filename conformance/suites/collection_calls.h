@@ -32,6 +32,7 @@ inline constexpr std::string_view kCollectionRpService = "Msvm_CollectionReferen
 inline constexpr std::string_view kCollectionManagementService = "Msvm_CollectionManagementService";
 inline constexpr std::string_view kVmRpService = "Msvm_VirtualSystemReferencePointService";
 inline constexpr std::string_view kReplicationService = "Msvm_ReplicationService";
+inline constexpr std::string_view kImageManagementService = "Msvm_ImageManagementService";
 
 // "root/virtualization/v2"-style text of `path`, for WQL and messages.
 std::string path_text(const wmi::ObjectPath& path);
