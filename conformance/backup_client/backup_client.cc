@@ -198,25 +198,56 @@ wmi::Result<BackupClient::CheckpointRead> BackupClient::read_checkpoint(
   return out;
 }
 
+wmi::Result<std::uint64_t> BackupClient::disk_size(const std::string& disk) {
+  // The DataPlane refuses a read past the end with kInvalidArgument; the API shows no size. Probe
+  // 4 KiB blocks (aligned for 512- and 4096-byte sectors) by doubling, then bisect between the
+  // last readable block and the first unreadable one, then probe the last 4 KiB by 512-byte
+  // sectors (refused on a 4096-byte-sector disk, whose size is a block multiple anyway).
+  constexpr std::uint64_t kBlock = 4096;
+  constexpr std::uint64_t kSector = 512;
+  const auto readable = [&](std::uint64_t offset, std::uint64_t length) -> wmi::Result<bool> {
+    auto bytes = data_plane_.read(disk, offset, length);
+    if (bytes.ok()) return true;
+    if (bytes.status().kind() == wmi::StatusKind::kInvalidArgument) return false;
+    return bytes.status();
+  };
+  auto first = readable(0, kBlock);
+  if (!first.ok()) return first.status();
+  if (!*first) return failed("cannot read " + disk);
+  std::uint64_t good = 0;  // block `good` is readable, block `bad` is not
+  std::uint64_t bad = 1;
+  for (;;) {
+    auto ok = readable(bad * kBlock, kBlock);
+    if (!ok.ok()) return ok.status();
+    if (!*ok) break;
+    good = bad;
+    bad *= 2;
+  }
+  while (bad - good > 1) {
+    const std::uint64_t middle = good + (bad - good) / 2;
+    auto ok = readable(middle * kBlock, kBlock);
+    if (!ok.ok()) return ok.status();
+    (*ok ? good : bad) = middle;
+  }
+  std::uint64_t size = (good + 1) * kBlock;
+  for (std::uint64_t sector = 0; sector + 1 < kBlock / kSector; ++sector, size += kSector) {
+    auto ok = readable(size, kSector);
+    if (!ok.ok()) return ok.status();
+    if (!*ok) break;
+  }
+  return size;
+}
+
 wmi::Status BackupClient::read_whole(const std::string& disk, std::size_t index,
                                      CheckpointRead& out) {
-  // 1 MiB reads until the DataPlane refuses one as past the end (kInvalidArgument); then halving
-  // down to one 512-byte sector, so that a size that is no multiple of the chunk is read to its
-  // last byte.
+  auto size = disk_size(disk);
+  if (!size.ok()) return size.status();
   constexpr std::uint64_t kChunk = std::uint64_t{1} << 20;
-  constexpr std::uint64_t kSector = 512;
-  std::uint64_t at = 0;
-  for (std::uint64_t chunk = kChunk; chunk >= kSector;) {
-    auto bytes = data_plane_.read(disk, at, chunk);
-    if (!bytes.ok()) {
-      if (bytes.status().kind() != wmi::StatusKind::kInvalidArgument) return bytes.status();
-      chunk /= 2;
-      continue;
-    }
+  for (std::uint64_t at = 0; at < *size; at += kChunk) {
+    auto bytes = data_plane_.read(disk, at, std::min(kChunk, *size - at));
+    if (!bytes.ok()) return bytes.status();
     out.pieces.push_back({index, at, std::move(*bytes)});
-    at += chunk;
   }
-  if (at == 0) return failed("cannot read " + disk);
   return {};
 }
 

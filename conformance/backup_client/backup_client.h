@@ -93,7 +93,9 @@ class BackupClient {
     std::vector<Piece> pieces;
   };
   wmi::Result<CheckpointRead> read_checkpoint(const wmi::ObjectPath& checkpoint);
-  // Every byte of `disk` from its start, in chunks that halve near the end.
+  // The size of `disk` as the DataPlane shows it (which reads it refuses).
+  wmi::Result<std::uint64_t> disk_size(const std::string& disk);
+  // Every byte of `disk`, in 1 MiB reads, as pieces of the checkpoint's disk `index`.
   wmi::Status read_whole(const std::string& disk, std::size_t index, CheckpointRead& out);
   // The point's RCT ids in the order of `read.live_ids`.
   wmi::Result<std::vector<std::string>> rct_ids_of(const wmi::ObjectPath& point,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <thread>
@@ -15,7 +16,6 @@
 namespace conformance::suites {
 namespace {
 
-constexpr std::uint64_t kDiskSize = std::uint64_t{1} << 20;
 constexpr std::uint64_t kSector = 4096;  // aligned for 512- and 4096-byte sectors
 
 std::string string_of(const wmi::Instance& instance, std::string_view name) {
@@ -114,7 +114,7 @@ class Replayer {
     }
     for (const BackedUpVm& vm : vms_) {
       for (const std::string& disk : vm.disks) {
-        const wmi::Status shrunk = session_.data_plane()->resize(disk, kDiskSize);
+        const wmi::Status shrunk = session_.data_plane()->resize(disk, kBackupDiskSize);
         if (!shrunk.ok()) {
           out.unusable = "cannot shrink " + disk + ": " + shrunk.to_string();
           return false;
@@ -131,8 +131,9 @@ class Replayer {
     switch (step.kind) {
       case StepKind::kWrite: {
         const std::string& disk = disks_[step.disk % disks_.size()];
-        const std::uint64_t length = std::min(step.length / kSector * kSector, kDiskSize);
-        const std::uint64_t offset = std::min(step.offset / kSector * kSector, kDiskSize - length);
+        const std::uint64_t length = std::min(step.length / kSector * kSector, kBackupDiskSize);
+        const std::uint64_t offset =
+            std::min(step.offset / kSector * kSector, kBackupDiskSize - length);
         const wmi::Status written =
             session_.data_plane()->write(disk, offset, write_bytes(step.pattern, length));
         if (!written.ok()) out.findings.push_back(where + "write failed: " + written.to_string());
@@ -196,7 +197,7 @@ class Replayer {
     // The oracle: the disks as they are at the checkpoint's instant.
     at_checkpoint_.clear();
     for (const std::string& disk : disks_) {
-      auto bytes = session_.data_plane()->read(disk, 0, kDiskSize);
+      auto bytes = session_.data_plane()->read(disk, 0, kBackupDiskSize);
       if (!bytes.ok()) {
         out.findings.push_back(where + "cannot read " + disk + ": " + bytes.status().to_string());
         continue;
@@ -227,7 +228,8 @@ class Replayer {
       pending_.reset();
     }
     if (succeeded) {
-      committed_ = at_checkpoint_;
+      committed_ = std::move(at_checkpoint_);
+      at_checkpoint_.clear();
       committed_any_ = true;
       ++out.cycles_succeeded;
     } else {
@@ -301,7 +303,10 @@ class Replayer {
       }
       const std::vector<std::byte>& expected = committed_[disk];
       const std::vector<std::byte>& image = images[index];
-      if (image == expected) continue;
+      if (image.size() == expected.size() &&
+          std::memcmp(image.data(), expected.data(), image.size()) == 0) {
+        continue;
+      }
       const auto differ =
           std::mismatch(image.begin(), image.end(), expected.begin(), expected.end());
       out.findings.push_back(where + "the restored image of " + disk + " (" +

@@ -3,7 +3,7 @@
 // a vendor:
 //   - the client's restored images equal, byte for byte, the disks as the oracle read them through
 //     the DataPlane at the instant of the last checkpoint whose cycle succeeded (the disks are
-//     shrunk to 1 MiB first, so that the oracle's full copies stay small);
+//     shrunk to kBackupDiskSize first, so that the oracle's full copies stay small);
 //   - a cycle without a fault rule succeeds, and then no stale point is left;
 //   - no checkpoint is left (ConvertToReferencePoint deletes it; a failed cycle's is abandoned);
 //   - each backed-up VM holds exactly its newest point plus the older ones the client keeps to
@@ -12,6 +12,7 @@
 // the Session. Not synchronised; failures are returned as text, never thrown.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@
 #include "conformance/target/target.h"
 
 namespace conformance::suites {
+
+// The size every backed-up disk is shrunk to (DataPlane resize) before the first step.
+inline constexpr std::uint64_t kBackupDiskSize = 512 * 1024;
 
 struct ReplayOutcome {
   std::string unusable;               // why the target cannot run the scenario ("" when it can)

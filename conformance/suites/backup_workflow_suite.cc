@@ -25,7 +25,7 @@ namespace conformance::suites {
 namespace {
 
 constexpr std::uint64_t kSector = 4096;
-constexpr std::uint64_t kDiskSectors = 256;  // the 1 MiB the replay shrinks each disk to
+constexpr std::uint64_t kDiskSectors = kBackupDiskSize / kSector;
 
 rc::Gen<Step> gen_write() {
   return rc::gen::apply(
