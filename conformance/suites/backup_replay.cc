@@ -280,6 +280,7 @@ class Replayer {
                                " Msvm_SnapshotCollection left");
       }
     }
+    out.point_went_stale = out.point_went_stale || client_.stale_points() != 0;
     if (!faulted && client_.stale_points() != 0) {
       out.findings.push_back(where + std::to_string(client_.stale_points()) +
                              " stale points after a cycle without a fault rule");

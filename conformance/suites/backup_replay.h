@@ -29,6 +29,7 @@ struct ReplayOutcome {
   std::vector<std::string> findings;  // what broke a promise, step by step
   int cycles_succeeded = 0;
   int cycles_failed = 0;
+  bool point_went_stale = false;  // a DestroyReferencePoint failed and was retried later
   bool ok() const { return unusable.empty() && findings.empty(); }
   std::string to_string() const;  // the findings, one per line
 };

@@ -128,6 +128,7 @@ void check_drawn(BackupPath path, bool faults, std::string_view test_name,
   const ReplayOutcome outcome = replay(*session, scenario, steps);
   RC_PRE(outcome.unusable.empty());
   RC_CLASSIFY(outcome.cycles_failed > 0, "a cycle failed");
+  RC_CLASSIFY(outcome.point_went_stale, "a point went stale");
   if (!outcome.ok()) {
     RC_FAIL(outcome.to_string() + "\n" +
             regression_snippet(std::string(test_name) + "Seed" + std::to_string(run_seed()),
