@@ -109,6 +109,10 @@ class Replayer {
       std::sort(vm.disks.begin(), vm.disks.end());
       vms_.push_back(std::move(vm));
     }
+    if (vms_.empty()) {
+      out.unusable = "the first VM group's members have no paths";
+      return false;
+    }
     if (scenario_.path == BackupPath::kSingleVm) {
       vms_ = {vms_[scenario_.vm % vms_.size()]};
     }
