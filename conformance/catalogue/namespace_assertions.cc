@@ -21,9 +21,9 @@ const Assertion kNamespaceAssertions[] = {
      .namespaces = Namespaces::kVirtualizationOnly,
      .needs = {}},
     {.id = "NS-CLASS-002",
-     .statement = "every class spec §2 lists for root/HyperVCluster/v2 is enumerable there (but "
-                  "Msvm_CollectionRecoveryPoint, which the contract names only), and each of its "
-                  "services has its one instance",
+     .statement = "every class spec §2 lists for root/HyperVCluster/v2 is enumerable there, "
+                  "Msvm_CollectionRecoveryPoint included, and each of its services has its one "
+                  "instance",
      .clause = "[mof] Msvm_CollectionReferencePointService, Msvm_CollectionSnapshotService, "
                "Msvm_VirtualSystemSnapshotService, Msvm_CollectionManagementService, "
                "Msvm_CollectionReplicationService, Msvm_CollectionRecoveryPoint: yes in "

@@ -18,10 +18,7 @@ const NamespaceClass kClasses[] = {
     {"Msvm_VirtualSystemSnapshotService", true, true, kServiceClass, ClassSource::kNamespaceTable},
     {"Msvm_CollectionManagementService", true, true, kServiceClass, ClassSource::kNamespaceTable},
     {"Msvm_CollectionReplicationService", false, true, kServiceClass, ClassSource::kNamespaceTable},
-    {"Msvm_CollectionRecoveryPoint", false, true, kOtherClass, ClassSource::kNamespaceTable,
-     /*presence_checked=*/false,
-     "spec §2 names it and nothing else in the contract describes it (no key, property or "
-     "method), so only its absence from root/virtualization/v2 is asserted"},
+    {"Msvm_CollectionRecoveryPoint", false, true, kOtherClass, ClassSource::kNamespaceTable},
     // Spec §3's classes.
     {"Msvm_VirtualSystemCollection", true, true, kOtherClass, ClassSource::kModelledClass},
     {"Msvm_CollectedVirtualSystems", true, true, kOtherClass, ClassSource::kModelledClass},

@@ -29,11 +29,6 @@ struct NamespaceClass {
   bool in_cluster;         // served in root/HyperVCluster/v2
   bool service;            // a singleton service: exactly one instance where served
   ClassSource source;
-  // False only where the spec names a class the API contract does not otherwise describe (no
-  // property, method or workflow of it is specified), so that presence cannot be checked beyond
-  // "the class exists"; its absence elsewhere is still checked. See presence_note.
-  bool presence_checked = true;
-  std::string_view presence_note = {};
 };
 
 // Every class of spec §2 and §3, §2's first, in the spec's order.

@@ -46,6 +46,11 @@ void append_header(std::string& out, const RunResult& run) {
   append_row(out, "Seed", std::to_string(run.seed));
   append_row(out, "Started (UTC)", run.started_utc);
   append_row(out, "Duration", fmt::format("{:.1f} s", run.seconds));
+  append_row(out, "Clean-up",
+             fmt::format("{} sessions, {} objects removed, {} left behind", run.cleanup.sessions,
+                         run.cleanup.removed, run.cleanup.leftovers.size()));
+  for (const std::string& leftover : run.cleanup.leftovers)
+    append_row(out, "Left behind", leftover);
   out += "</table>\n";
 }
 

@@ -39,6 +39,10 @@ TEST(ReportHtml, IsSelfContainedWithTheSummaryMatricesAndEverySection) {
   EXPECT_NE(html.find("Class.Method"), std::string::npos);
   EXPECT_NE(html.find("<td class=\"FAIL\">FAIL</td>"), std::string::npos);
   EXPECT_NE(html.find("<td class=\"NOT-TESTED\">NOT-TESTED</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td>3 sessions, 5 objects removed, 1 left behind</td>"), std::string::npos);
+  EXPECT_NE(
+      html.find("<th>Left behind</th><td>Msvm_ReferencePointCollection.InstanceID=&quot;&lt;x&gt;"),
+      std::string::npos);
   for (const char* id : {"CRP-TYPE-001", "JOB-ERR-002", "CRP-RSV-003", "RCT-QRY-004"}) {
     EXPECT_NE(html.find(std::string("<section id=\"") + id + "\">"), std::string::npos) << id;
   }

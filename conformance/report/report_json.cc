@@ -84,7 +84,11 @@ std::string report_json(const RunResult& run) {
               {"hvconform_version", run.hvconform_version},
               {"seed", run.seed},
               {"started_utc", run.started_utc},
-              {"seconds", run.seconds}};
+              {"seconds", run.seconds},
+              {"cleanup",
+               {{"sessions", run.cleanup.sessions},
+                {"removed", run.cleanup.removed},
+                {"leftovers", run.cleanup.leftovers}}}};
   VerdictCounts counts = count_verdicts(run);
   Json summary{{"PASS", counts.pass},
                {"FAIL", counts.fail},

@@ -21,6 +21,9 @@ TEST(ReportJson, RoundTripsTheHeaderSummaryAndAssertions) {
   EXPECT_EQ(j["header"]["seed"], 42u);
   EXPECT_EQ(j["header"]["started_utc"], "2026-11-23T16:00:00Z");
   EXPECT_DOUBLE_EQ(j["header"]["seconds"].get<double>(), 12.5);
+  EXPECT_EQ(j["header"]["cleanup"]["sessions"], 3u);
+  EXPECT_EQ(j["header"]["cleanup"]["removed"], 5u);
+  EXPECT_EQ(j["header"]["cleanup"]["leftovers"].size(), 1u);
   EXPECT_EQ(j["summary"]["PASS"], 1);
   EXPECT_EQ(j["summary"]["FAIL"], 1);
   EXPECT_EQ(j["summary"]["WARN"], 1);

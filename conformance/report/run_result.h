@@ -3,6 +3,7 @@
 // results; the writers are pure functions of it. Plain values.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -52,12 +53,20 @@ struct TargetIdentity {
   std::string mutant;     // simulator targets only; empty: none
 };
 
+// What the sessions' clean-up did (conformance/suites/session_cleanup.h).
+struct CleanupSummary {
+  std::size_t sessions = 0;
+  std::size_t removed = 0;             // objects removed
+  std::vector<std::string> leftovers;  // "<path>: <why>", objects that could not be removed
+};
+
 struct RunResult {
   TargetIdentity target;
   std::string hvconform_version;
   std::uint64_t seed = 0;
   std::string started_utc;  // ISO 8601
   double seconds = 0;
+  CleanupSummary cleanup;
   std::vector<AssertionResult> assertions;  // catalogue order
   // The codes the contract documents per "Class.Method" (from the oracle): the rows of the
   // method x return-code matrix, so that a documented code nothing provoked shows as NOT-TESTED.

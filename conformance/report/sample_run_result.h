@@ -42,6 +42,10 @@ inline RunResult sample_run_result() {
   run.seed = 42;
   run.started_utc = "2026-11-23T16:00:00Z";
   run.seconds = 12.5;
+  run.cleanup = {3,
+                 5,
+                 {"Msvm_ReferencePointCollection.InstanceID=\"<x>\": DestroyReferencePoint "
+                  "answered 2"}};
   run.assertions.push_back(AssertionResult{
       &kTypeAssertion,
       Verdict::kPass,

@@ -124,14 +124,14 @@ bool any_failed(const RunResult& run) {
   return false;
 }
 
-// What the sessions' clean-up did (anything left behind goes to stderr, and does not change the
-// exit code, which is about assertions).
-void print_cleanup(const suites::CleaningTarget& cleaning) {
+// What the sessions' clean-up did (anything left behind goes to stderr too; it does not change
+// the exit code, which is about assertions).
+void print_cleanup(const CleanupSummary& cleanup) {
   fmt::print("hvconform: clean-up: {} sessions, {} objects removed, {} left behind\n",
-             cleaning.sessions(), cleaning.removed(), cleaning.leftovers().size());
+             cleanup.sessions, cleanup.removed, cleanup.leftovers.size());
   constexpr std::size_t kShown = 5;
-  for (std::size_t i = 0; i < cleaning.leftovers().size() && i < kShown; ++i) {
-    fmt::print(stderr, "  left behind: {}\n", cleaning.leftovers()[i]);
+  for (std::size_t i = 0; i < cleanup.leftovers.size() && i < kShown; ++i) {
+    fmt::print(stderr, "  left behind: {}\n", cleanup.leftovers[i]);
   }
 }
 
@@ -141,8 +141,9 @@ int finish(RunResult& run, const std::vector<NamedOutcome>& outcomes,
            const suites::CleaningTarget& cleaning, bool was_interrupted) {
   run.assertions = assertion_verdicts(catalogue(), outcomes);
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  run.cleanup = {cleaning.sessions(), cleaning.removed(), cleaning.leftovers()};
   print_summary(run);
-  print_cleanup(cleaning);
+  print_cleanup(run.cleanup);
   int code = any_failed(run) ? 1 : 0;
   if (options.report_dir) {
     const wmi::Status written = write_report_files(run, *options.report_dir);

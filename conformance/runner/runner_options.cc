@@ -11,7 +11,8 @@ constexpr const char* kFooter =
     "GoogleTest's own flags (--gtest_filter=..., --gtest_shard_index, --gtest_output=xml:...) are\n"
     "passed through. Exit code: 0 exactly when no assertion FAILed; 1 when one did (or the\n"
     "report could not be written); 2 for a usage error; 130 after Ctrl-C (the report is still\n"
-    "written).";
+    "written). Each session removes what it created on the target when it ends, also after a\n"
+    "failure or Ctrl-C; the run prints what the clean-up removed and anything it left behind.";
 
 }  // namespace
 

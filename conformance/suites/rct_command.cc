@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "conformance/suites/regression_name.h"
+
 namespace conformance::suites {
 
 rc::Gen<RctCommand> gen_rct_command() {
@@ -61,16 +63,14 @@ std::string rct_regression_snippet(std::string_view assertion_id, std::uint64_t 
     steps += fmt::format("      {{{}, {}, {}, {}, {}}},\n", rct_op_name(c.op), c.disk, c.pick,
                          c.offset, c.length);
   }
-  std::uint32_t fnv1a = 2166136261u;  // tells apart sequences found with the same seed
-  for (char ch : steps) fnv1a = (fnv1a ^ static_cast<unsigned char>(ch)) * 16777619u;
   return fmt::format(
       "// Regression: paste into conformance/suites/change_tracking_regressions.cc\n"
-      "CONFORMANCE_TEST(ChangeTrackingRegression, Seed{0}_{1:08x}, \"{2}\") {{\n"
-      "  expect_no_rct_findings({0}u, {{\n"
+      "CONFORMANCE_TEST(ChangeTrackingRegression, {0}, \"{1}\") {{\n"
+      "  expect_no_rct_findings({2}u, {{\n"
       "{3}"
       "  }});\n"
       "}}\n",
-      session_seed, fnv1a, assertion_id, steps);
+      regression_test_name(session_seed, steps), assertion_id, session_seed, steps);
 }
 
 }  // namespace conformance::suites

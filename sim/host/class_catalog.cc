@@ -41,6 +41,7 @@ const ClassDef kCimClasses[] = {
 const ClassDef* const kVirtualizationClasses[] = {
     // root/HyperVCluster/v2 only:
     &kCollectionReplicationServiceClass,
+    &kCollectionRecoveryPointClass,
     // both namespaces:
     &kComputerSystemClass,
     &kVirtualSystemSettingDataClass,
@@ -74,7 +75,7 @@ const ClassDef* const kVirtualizationClasses[] = {
     &kReplicationRelationshipClass,
     &kVirtualSystemReferencePointExportJobClass,
 };
-constexpr std::size_t kClusterOnly = 1;
+constexpr std::size_t kClusterOnly = 2;
 constexpr std::size_t kVirtualizationOnly = 6;
 
 // Mutant: class-leaks-into-namespace (mutant.h): root/HyperVCluster/v2 serves the

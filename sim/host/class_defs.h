@@ -28,6 +28,7 @@ extern const ClassDef kImageManagementServiceClass;
 extern const ClassDef kReplicationServiceClass;
 extern const ClassDef kReplicationRelationshipClass;
 extern const ClassDef kCollectionReplicationServiceClass;
+extern const ClassDef kCollectionRecoveryPointClass;
 extern const ClassDef kCollectionReferencePointExportJobClass;
 extern const ClassDef kVirtualSystemReferencePointExportJobClass;
 extern const ClassDef kVirtualSystemSnapshotServiceClass;

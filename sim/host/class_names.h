@@ -39,6 +39,7 @@ inline constexpr std::string_view kReplicationRelationship = "Msvm_ReplicationRe
 inline constexpr std::string_view kReplicationSettingData = "Msvm_ReplicationSettingData";
 inline constexpr std::string_view kCollectionReplicationService =
     "Msvm_CollectionReplicationService";
+inline constexpr std::string_view kCollectionRecoveryPoint = "Msvm_CollectionRecoveryPoint";
 inline constexpr std::string_view kCollectionReplicationSettingData =
     "Msvm_CollectionReplicationSettingData";
 inline constexpr std::string_view kCollectionReferencePointExportJob =

@@ -7,9 +7,9 @@
 // Msvm_ImageManagementService, Msvm_ReplicationService, Msvm_ReplicationRelationship and
 // Msvm_VirtualSystemReferencePointExportJob are served in v2 only;
 // Msvm_CollectionReplicationService in the cluster namespace only;
-// Msvm_CollectionReferencePointExportJob and both snapshot services in both. Not yet modelled
-// (later issues), so only its absence is checked here: Msvm_CollectionRecoveryPoint (cluster
-// only).
+// Msvm_CollectionReferencePointExportJob and both snapshot services in both;
+// Msvm_CollectionRecoveryPoint in the cluster namespace only, without instances (the simulator has
+// no replica side).
 #include <gtest/gtest.h>
 
 #include "sim/host/host_test_support.h"
@@ -176,6 +176,11 @@ TEST_F(NamespacesTest, CollectionReplicationServiceOnlyInTheClusterNamespace) {
   expect_absent(kV2, "Msvm_CollectionReplicationService");
   EXPECT_EQ(host->get(service_path("Msvm_CollectionReplicationService")).status().kind(),
             wmi::StatusKind::kNotFound);
+}
+
+TEST_F(NamespacesTest, CollectionRecoveryPointOnlyInTheClusterNamespaceAndEmpty) {
+  EXPECT_TRUE(query_or_die(*host, kCluster, "SELECT * FROM Msvm_CollectionRecoveryPoint").empty());
+  expect_absent(kV2, "Msvm_CollectionRecoveryPoint");
 }
 
 TEST_F(NamespacesTest, SpecAbsences) {
