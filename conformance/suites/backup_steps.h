@@ -4,7 +4,7 @@
 // C++ that builds the same sequence, so that a failing property's shrunk sequence pastes into
 // backup_workflow_regressions.cc as a regression test:
 //
-//   CONFORMANCE_TEST(BackupWorkflowRegression, SingleVmSeed7, "BACKUP-CHAIN-001") {
+//   CONFORMANCE_TEST(BackupWorkflowRegression, SingleVmSeed7_0c1d2e3f, "BACKUP-CHAIN-001") {
 //     replay_backup_steps({.path = BackupPath::kSingleVm, .session_seed = 42}, {
 //         {.kind = StepKind::kWrite, .disk = 1, .offset = 8192, .length = 4096, .pattern = 17},
 //         {.kind = StepKind::kCheckpoint},

@@ -46,15 +46,17 @@ TEST(BackupStepsTest, DefaultsAreLeftOut) {
 
 TEST(BackupStepsTest, RegressionSnippetIsATestCallingReplay) {
   const std::vector<Step> steps = {{.kind = StepKind::kCheckpoint}, {.kind = StepKind::kBackUp}};
-  EXPECT_EQ(regression_snippet("SingleVmSeed7", "BACKUP-CHAIN-001",
-                               {.path = BackupPath::kSingleVm, .session_seed = 42}, steps),
-            "// regression: paste into conformance/suites/backup_workflow_regressions.cc\n"
-            "CONFORMANCE_TEST(BackupWorkflowRegression, SingleVmSeed7, \"BACKUP-CHAIN-001\") {\n"
-            "  replay_backup_steps({.path = BackupPath::kSingleVm, .session_seed = 42u}, {\n"
-            "    {.kind = StepKind::kCheckpoint},\n"
-            "    {.kind = StepKind::kBackUp},\n"
-            "});\n"
-            "}\n");
+  EXPECT_EQ(
+      regression_snippet("SingleVmSeed7_7c0ebf24", "BACKUP-CHAIN-001",
+                         {.path = BackupPath::kSingleVm, .session_seed = 42}, steps),
+      "// regression: paste into conformance/suites/backup_workflow_regressions.cc\n"
+      "CONFORMANCE_TEST(BackupWorkflowRegression, SingleVmSeed7_7c0ebf24, \"BACKUP-CHAIN-001\") "
+      "{\n"
+      "  replay_backup_steps({.path = BackupPath::kSingleVm, .session_seed = 42u}, {\n"
+      "    {.kind = StepKind::kCheckpoint},\n"
+      "    {.kind = StepKind::kBackUp},\n"
+      "});\n"
+      "}\n");
 }
 
 TEST(BackupStepsTest, WriteBytesDependOnPatternAndPosition) {

@@ -12,7 +12,7 @@ namespace {
 // hvconform --target sim:async-jobs --seed 7 --mutant rct-drops-block: the incremental missed the
 // one block written since the full backup.
 // regression: paste into conformance/suites/backup_workflow_regressions.cc
-CONFORMANCE_TEST(BackupWorkflowRegression, SingleVmSeed7, "BACKUP-CHAIN-001") {
+CONFORMANCE_TEST(BackupWorkflowRegression, SingleVmSeed7_7c0ebf24, "BACKUP-CHAIN-001") {
   replay_backup_steps({.path = BackupPath::kSingleVm, .session_seed = 0u},
                       {
                           {.kind = StepKind::kCheckpoint},

@@ -18,6 +18,7 @@
 #include "conformance/oracle/namespace_classes.h"
 #include "conformance/suites/backup_replay.h"
 #include "conformance/suites/backup_steps.h"
+#include "conformance/suites/regression_name.h"
 #include "conformance/target/run_seed.h"
 #include "conformance/target/target.h"
 
@@ -130,9 +131,10 @@ void check_drawn(BackupPath path, bool faults, std::string_view test_name,
   RC_CLASSIFY(outcome.cycles_failed > 0, "a cycle failed");
   RC_CLASSIFY(outcome.point_went_stale, "a point went stale");
   if (!outcome.ok()) {
-    RC_FAIL(outcome.to_string() + "\n" +
-            regression_snippet(std::string(test_name) + "Seed" + std::to_string(run_seed()),
-                               assertion_id, scenario, steps));
+    RC_FAIL(
+        outcome.to_string() + "\n" +
+        regression_snippet(std::string(test_name) + regression_test_name(run_seed(), to_cpp(steps)),
+                           assertion_id, scenario, steps));
   }
 }
 
