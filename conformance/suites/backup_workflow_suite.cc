@@ -128,6 +128,7 @@ void check_drawn(BackupPath path, bool faults, std::string_view test_name,
   RC_PRE(!unmet_need(*session, {.mutation = true, .data_plane = true, .fault_rules = faults}));
   const ReplayOutcome outcome = replay(*session, scenario, steps);
   RC_PRE(outcome.unusable.empty());
+  if (path == BackupPath::kVmGroup) RC_TAG(ns);
   RC_CLASSIFY(outcome.cycles_failed > 0, "a cycle failed");
   RC_CLASSIFY(outcome.point_went_stale, "a point went stale");
   if (!outcome.ok()) {
