@@ -12,8 +12,8 @@ std::vector<Assertion> concatenate_areas() {
   std::vector<Assertion> all;
   for (std::span<const Assertion> area :
        {type_domain_assertions(), return_code_assertions(), job_assertions(),
-        change_tracking_assertions(), replica_log_assertions(), checkpoint_assertions(),
-        namespace_assertions()}) {
+        change_tracking_assertions(), replica_log_assertions(), backup_workflow_assertions(),
+        checkpoint_assertions(), namespace_assertions()}) {
     all.insert(all.end(), area.begin(), area.end());
   }
   return all;

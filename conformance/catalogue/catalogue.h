@@ -26,6 +26,7 @@ std::span<const Assertion> return_code_assertions();
 std::span<const Assertion> job_assertions();
 std::span<const Assertion> change_tracking_assertions();
 std::span<const Assertion> replica_log_assertions();
+std::span<const Assertion> backup_workflow_assertions();
 std::span<const Assertion> checkpoint_assertions();
 std::span<const Assertion> namespace_assertions();
 

@@ -1,4 +1,5 @@
-// Backup-chain properties (issue 6; spec §5): a vendor-style client (backup_chain_client.h) takes a
+// Backup-chain properties (issue 6; spec §5): the reference backup client
+// (conformance/backup_client/backup_client.h) takes a
 // recovery checkpoint, reads it (every byte the first time, then only the ranges
 // GetVirtualDiskChanges reports against the previous point), converts it to a reference point and
 // destroys the previous point, cycle after cycle, while RapidCheck-generated writes land on the
@@ -16,13 +17,14 @@
 
 #include <map>
 
-#include "sim/host/backup_chain_client.h"
+#include "conformance/backup_client/backup_client.h"
 #include "sim/host/snapshot_test_support.h"
 
 namespace sim::host {
 namespace {
 
 using namespace test;
+using conformance::backup_client::BackupClient;
 
 constexpr std::uint64_t kBlock = 4096;  // aligned for both 512- and 4096-byte sectors
 constexpr std::uint64_t kMiB = std::uint64_t{1} << 20;
@@ -120,7 +122,7 @@ void check_single_vm_chain(std::string_view profile, std::string_view vm) {
                                               rc::gen::container<std::vector<Cycle>>(gen_cycle())));
   auto host = make_host({.profile = fixture_profile(profile), .inventory = small_disk_inventory()});
   Oracle oracle(*host, vm);
-  BackupChainClient client(*host, *host, virtual_clock_polls(*host), std::string(kV2));
+  BackupClient client(*host, *host, {.poll = virtual_clock_polls(*host)});
   for (const Cycle& cycle : cycles) {
     for (const Write& w : cycle.between) oracle.apply(*host, w);
     auto checkpoint = client.take_checkpoint(vm_path(vm));
@@ -161,9 +163,8 @@ void check_group_chain(std::string_view profile) {
     group_oracles[w.disk / 4 % vms.size()].apply(*group_host, w);
     vm_oracles[w.disk / 4 % vms.size()].apply(*vm_host, w);
   };
-  BackupChainClient group_client(*group_host, *group_host, virtual_clock_polls(*group_host),
-                                 std::string(kV2));
-  BackupChainClient vm_client(*vm_host, *vm_host, virtual_clock_polls(*vm_host), std::string(kV2));
+  BackupClient group_client(*group_host, *group_host, {.poll = virtual_clock_polls(*group_host)});
+  BackupClient vm_client(*vm_host, *vm_host, {.poll = virtual_clock_polls(*vm_host)});
   for (const Cycle& cycle : cycles) {
     for (const Write& w : cycle.between) apply(w);
     auto snapshot = group_client.take_group_checkpoint(group_path(kFinance));
@@ -215,8 +216,7 @@ RC_GTEST_PROP(BackupChainProperty, ForgottenDestroysAccumulateUntilTheLimit, ())
   profile.reference_point_limit_per_vm = limit;
   auto host = make_host({.profile = profile, .inventory = small_disk_inventory()});
   Oracle oracle(*host, vm);
-  BackupChainClient client(*host, *host, virtual_clock_polls(*host), std::string(kV2),
-                           /*keep_old_points=*/true);
+  BackupClient client(*host, *host, {.poll = virtual_clock_polls(*host), .keep_old_points = true});
   std::vector<std::vector<std::byte>> last_instant;
   for (std::uint32_t cycle = 1; cycle <= limit + 1; ++cycle) {
     for (const Write& w :
@@ -325,7 +325,7 @@ void check_chain_under_faults(std::string_view profile, const std::vector<std::s
       oracles[w.disk / 4 % vms.size()].apply(*host, w);
     }
   };
-  BackupChainClient client(*host, *host, virtual_clock_polls(*host), std::string(kV2));
+  BackupClient client(*host, *host, {.poll = virtual_clock_polls(*host)});
   const auto take = [&] {
     return group ? client.take_group_checkpoint(group_path(kFinance))
                  : client.take_checkpoint(vm_path(vms[0]));

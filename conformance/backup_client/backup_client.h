@@ -1,5 +1,7 @@
-// BackupChainClient: a test-only backup client written the way a vendor writes one, speaking only
-// wmi::Connection and wmi::DataPlane (spec §5 single-VM workflow). A cycle is
+// conformance::backup_client::BackupClient: a reference backup client written the way a vendor
+// writes one, speaking only wmi::Connection and wmi::DataPlane (spec §5). The conformance suite
+// runs the backup workflow through it, the simulator's own tests use it, and the README shows it
+// as the example of a client. A cycle is
 //   take_checkpoint: CreateSnapshot (recovery, 32768) on Msvm_VirtualSystemSnapshotService; with a
 //                    job, wait for it and find the checkpoint through Msvm_AffectedJobElement;
 //   back_up:         read the checkpoint's disks through the DataPlane (the first cycle every byte;
@@ -14,9 +16,13 @@
 // Msvm_CollectionSnapshotService, the members' checkpoints through Msvm_CollectedSnapshots,
 // ConvertToReferencePoint to a Msvm_ReferencePointCollection whose members
 // (Msvm_CollectedReferencePoints) carry the RCT ids, and DestroyReferencePoint of the previous
-// collection on Msvm_CollectionReferencePointService. A failed step before the new point exists
-// returns a Status naming it (ReturnValue or job ErrorCode in the message) and leaves the restored
-// images untouched; abandon() destroys a checkpoint left by a failed cycle. Not synchronised.
+// collection on Msvm_CollectionReferencePointService. Checkpoints and points are made in the
+// options' control namespace (root/virtualization/v2 or root/HyperVCluster/v2); disks, their
+// changes and per-VM points are handled in the host namespace (root/virtualization/v2, the only
+// one serving Msvm_ImageManagementService and Msvm_VirtualSystemReferencePointService, spec §2).
+// Failure contract: a failed step before the new point exists returns a Status naming it
+// (ReturnValue or job ErrorCode in the message) and leaves the restored images untouched;
+// abandon() destroys a checkpoint left by a failed cycle. Not synchronised.
 #pragma once
 
 #include <cstddef>
@@ -30,12 +36,19 @@
 #include "wmi/cim/data_plane.h"
 #include "wmi/cim/job_wait.h"
 
-namespace sim::host::test {
+namespace conformance::backup_client {
 
-class BackupChainClient {
+struct BackupClientOptions {
+  std::string control_namespace = "root/virtualization/v2";
+  std::string host_namespace = "root/virtualization/v2";
+  wmi::PollPolicy poll = {};     // how jobs are waited for
+  bool keep_old_points = false;  // a client that forgets DestroyReferencePoint
+};
+
+class BackupClient {
  public:
-  BackupChainClient(wmi::Connection& connection, wmi::DataPlane& data_plane, wmi::PollPolicy poll,
-                    std::string namespace_name, bool keep_old_points = false);
+  BackupClient(wmi::Connection& connection, wmi::DataPlane& data_plane,
+               BackupClientOptions options);
 
   // Per VM.
   wmi::Result<wmi::ObjectPath> take_checkpoint(const wmi::ObjectPath& vm);
@@ -52,14 +65,18 @@ class BackupChainClient {
   // One image per disk of the VM (by GUID), in the order of the checkpoint's disks; empty before
   // the VM's first successful cycle.
   const std::vector<std::vector<std::byte>>& images(const std::string& vm_guid) const;
+  // The live disks' Msvm_StorageAllocationSettingData InstanceIDs, parallel to images().
+  const std::vector<std::string>& disk_ids(const std::string& vm_guid) const;
 
   // Points (per VM or collections) whose DestroyReferencePoint failed, to be retried.
   std::size_t stale_points() const { return stale_points_.size(); }
 
  private:
-  // One VM's chain: the restored images and the RCT ids of its newest point (parallel).
+  // One VM's chain: the restored images, their live disks and the RCT ids of its newest point
+  // (parallel).
   struct Chain {
     std::vector<std::vector<std::byte>> images;
+    std::vector<std::string> live_ids;
     std::vector<std::string> rct_ids;
     std::optional<wmi::ObjectPath> point;  // per-VM path only
   };
@@ -76,6 +93,10 @@ class BackupChainClient {
     std::vector<Piece> pieces;
   };
   wmi::Result<CheckpointRead> read_checkpoint(const wmi::ObjectPath& checkpoint);
+  // The size of `disk` as the DataPlane shows it (which reads it refuses).
+  wmi::Result<std::uint64_t> disk_size(const std::string& disk);
+  // Every byte of `disk`, in 1 MiB reads, as pieces of the checkpoint's disk `index`.
+  wmi::Status read_whole(const std::string& disk, std::size_t index, CheckpointRead& out);
   // The point's RCT ids in the order of `read.live_ids`.
   wmi::Result<std::vector<std::string>> rct_ids_of(const wmi::ObjectPath& point,
                                                    const CheckpointRead& read);
@@ -90,15 +111,13 @@ class BackupChainClient {
                                                    const wmi::PropertyList& in,
                                                    std::string_view resulting,
                                                    std::string_view resulting_class);
-  wmi::Result<std::vector<std::byte>> read(const std::string& disk, std::uint64_t offset,
-                                           std::uint64_t length);
-  wmi::ObjectPath service(std::string_view class_name) const;
+  // The singleton `class_name` in `ns` (a path naming only the class when not found, so that
+  // the call fails with the connection's own error).
+  wmi::ObjectPath service(const std::string& ns, std::string_view class_name) const;
 
   wmi::Connection& connection_;
   wmi::DataPlane& data_plane_;
-  wmi::PollPolicy poll_;
-  std::string ns_;
-  bool keep_old_points_;
+  BackupClientOptions options_;
   std::map<std::string, Chain> chains_;  // by VM GUID
   std::optional<wmi::ObjectPath> last_group_point_;
   struct StalePoint {
@@ -108,4 +127,4 @@ class BackupChainClient {
   std::vector<StalePoint> stale_points_;
 };
 
-}  // namespace sim::host::test
+}  // namespace conformance::backup_client
