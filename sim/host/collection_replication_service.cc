@@ -1,9 +1,10 @@
 // Msvm_CollectionReplicationService (root/HyperVCluster/v2 only, spec §2): Hyper-V Replica over a
 // VM group (Collection REF Msvm_VirtualSystemCollection), Hyper-V return-code family [doc].
-// CreateReplicationRelationship, StartReplication and RemoveReplicationRelationship do for every
-// member what Msvm_ReplicationService does for one VM (replication.h), all or nothing: every
-// member is checked first, and one member that cannot take the operation fails the call with that
-// member's code, changing no member. The other methods of the class are not modelled.
+// CreateReplicationRelationship, StartReplication, Resynchronize and RemoveReplicationRelationship
+// do for every member what Msvm_ReplicationService does for one VM (replication.h), all or
+// nothing: every member is checked first, and one member that cannot take the operation fails the
+// call with that member's code, changing no member. The other methods of the class are not
+// modelled.
 #include "sim/host/cim_paths.h"
 #include "sim/host/class_defs.h"
 #include "sim/host/class_names.h"
@@ -125,6 +126,22 @@ MethodOutcome remove(HostState& state, const CallArgs& args) {
   return for_each_member(state, args, [&state](Vm& vm) { remove_relationship(state, vm); });
 }
 
+// --- Resynchronize(Collection, StartTime, out Job)
+
+MethodOutcome check_resynchronize(const HostState& state, const CallArgs& args) {
+  MethodOutcome refused;
+  if (checked_group(state, args, ReplicationOperation::kResynchronize, refused) == nullptr) {
+    return refused;
+  }
+  return {};
+}
+
+MethodOutcome resynchronize_group(HostState& state, const CallArgs& args) {
+  if (auto c = check_resynchronize(state, args); c.code != 0) return c;
+  const wmi::TimePoint now = state.now();
+  return for_each_member(state, args, [now](Vm& vm) { resynchronize(vm, now); });
+}
+
 using wmi::CimType;
 constexpr ParamSpec kJobOut{"Job", CimType::kReference, false, true};
 constexpr ParamSpec kCollection{"Collection", CimType::kReference};
@@ -136,11 +153,15 @@ constexpr ParamSpec kStartParams[] = {kCollection,
                                       {"StartTime", CimType::kDatetime},
                                       kJobOut};
 constexpr ParamSpec kRemoveParams[] = {kCollection, kJobOut};
+constexpr ParamSpec kResynchronizeParams[] = {
+    kCollection, {"StartTime", CimType::kDatetime}, kJobOut};
 
 constexpr MethodSpec kMethods[] = {
     {"CreateReplicationRelationship", kHyperV, kCreateParams, kReplicationJobType, &check_create,
      &create},
     {"StartReplication", kHyperV, kStartParams, kReplicationJobType, &check_start, &start},
+    {"Resynchronize", kHyperV, kResynchronizeParams, kReplicationJobType, &check_resynchronize,
+     &resynchronize_group},
     {"RemoveReplicationRelationship", kHyperV, kRemoveParams, kReplicationJobType, &check_remove,
      &remove},
 };

@@ -66,6 +66,10 @@ class CollectionReplicationTest : public ::testing::Test {
   std::optional<std::uint64_t> vm_state(std::string_view vm) {
     return uint_property(*host->get(vm_path(vm, kCluster)), "ReplicationState");
   }
+  wmi::Result<wmi::MethodResult> resynchronize_group() {
+    return host->invoke(collection_replication_service(), "Resynchronize",
+                        {{"Collection", finance}});
+  }
   std::optional<std::uint64_t> group_state() {
     return uint_property(*host->get(finance), "ReplicationState");
   }
@@ -106,6 +110,21 @@ TEST_F(CollectionReplicationTest, EveryMemberFollowsAndTheGroupReportsIt) {
   EXPECT_EQ(group_state(), 0u);
   EXPECT_EQ(uint_property(*host->get(finance), "ReplicationMode"), 0u);
   EXPECT_EQ(host->get(rpc)->find("HasAssociatedLog")->as_bool(), false);
+}
+
+TEST_F(CollectionReplicationTest, ResynchronizeBringsEveryWaitingMemberBack) {
+  ASSERT_EQ(code_of(create_group_relationship(*host, finance)), 0u);
+  ASSERT_EQ(code_of(start_group_replication(*host, finance)), 0u);
+  const auto replicating = model_snapshot(*host, kCluster);
+  expect_refused(resynchronize_group(), replicating, kInvalidState,
+                 "nothing waits to resynchronize");
+  ASSERT_TRUE(host->crash_host().ok());
+  EXPECT_EQ(vm_state(kSql01), 9u);
+  EXPECT_EQ(vm_state(kWeb01), 9u);
+  ASSERT_EQ(code_of(resynchronize_group()), 0u);
+  EXPECT_EQ(vm_state(kSql01), 3u);
+  EXPECT_EQ(vm_state(kWeb01), 3u);
+  EXPECT_EQ(group_state(), 3u);
 }
 
 TEST_F(CollectionReplicationTest, OneMemberThatCannotTakeTheOperationChangesNoMember) {
