@@ -197,6 +197,12 @@ CallOutcome call_and_settle(Session& session, const wmi::ObjectPath& target,
   return outcome;
 }
 
+std::uint32_t settled_code(Session& session, const wmi::ObjectPath& target, std::string_view method,
+                           const wmi::PropertyList& in) {
+  const CallOutcome outcome = call_and_settle(session, target, method, in);
+  return outcome.transport.ok() ? outcome.effective_code() : 2;
+}
+
 std::optional<wmi::ObjectPath> define_vm_group(Session& session, std::string_view ns,
                                                std::string_view id,
                                                const std::vector<std::string_view>& members,

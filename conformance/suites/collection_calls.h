@@ -76,6 +76,10 @@ struct CallOutcome {
 CallOutcome call_and_settle(Session& session, const wmi::ObjectPath& target,
                             std::string_view method, const wmi::PropertyList& in);
 
+// call_and_settle's effective_code(); 2 when the connection itself refused the call.
+std::uint32_t settled_code(Session& session, const wmi::ObjectPath& target, std::string_view method,
+                           const wmi::PropertyList& in);
+
 // Defines a VM group with CollectionID `id` holding `members` (VM Names) through `ns`'s
 // Msvm_CollectionManagementService; its path, or nullopt with `problem` set.
 std::optional<wmi::ObjectPath> define_vm_group(Session& session, std::string_view ns,

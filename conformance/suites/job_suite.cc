@@ -10,6 +10,7 @@
 #include "conformance/catalogue/conformance_test.h"
 #include "conformance/oracle/job_rules.h"
 #include "conformance/oracle/profile_expectations.h"
+#include "conformance/suites/collection_calls.h"
 #include "conformance/suites/suite_calls.h"
 #include "conformance/target/run_seed.h"
 #include "conformance/target/target.h"
@@ -20,7 +21,6 @@ namespace {
 
 using suites::JobTrace;
 
-constexpr std::string_view kCrpService = "Msvm_CollectionReferencePointService";
 constexpr std::uint16_t kRctBased = 2;  // Msvm_CollectionReferencePointService's own encoding
 
 oracle::ProfileExpectations profile() {
@@ -29,7 +29,9 @@ oracle::ProfileExpectations profile() {
 }
 
 bool success_comes_as_job() {
-  return profile().delivery_for(std::string(kCrpService) + ".CreateReferencePoint").success_via_job;
+  return profile()
+      .delivery_for(std::string(kCollectionRpService) + ".CreateReferencePoint")
+      .success_via_job;
 }
 
 // How the job under test ends.
@@ -70,12 +72,12 @@ bool install_plan(Session& session, const JobPlan& plan) {
     case JobEnd::kSuccess:
       return true;
     case JobEnd::kFailAtPercent:
-      return suites::install_fault(session, kCrpService, "CreateReferencePoint",
+      return suites::install_fault(session, kCollectionRpService, "CreateReferencePoint",
                                    R"({"type": "fail-job", "at_percent": )" +
                                        std::to_string(plan.fail_percent) + R"(, "error_code": )" +
                                        std::to_string(plan.error_code) + "}");
     case JobEnd::kTimeout:
-      return suites::install_fault(session, kCrpService, "CreateReferencePoint",
+      return suites::install_fault(session, kCollectionRpService, "CreateReferencePoint",
                                    R"({"type": "job-timeout"})");
   }
   return false;
@@ -84,7 +86,7 @@ bool install_plan(Session& session, const JobPlan& plan) {
 // Starts CreateReferencePoint (RCT) on the first VM group; the job it answered with, or nullopt.
 std::optional<wmi::ObjectPath> start_job(Session& session) {
   wmi::Connection& connection = session.connection();
-  const auto service = suites::singleton_path(connection, suites::kV2, kCrpService);
+  const auto service = service_path(connection, suites::kV2, kCollectionRpService);
   const auto groups = suites::vm_groups(connection);
   if (!service || groups.empty()) return std::nullopt;
   const auto answer = connection.invoke(*service, "CreateReferencePoint",

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "conformance/oracle/replica_log_stream.h"
+#include "conformance/suites/collection_calls.h"
 #include "conformance/suites/rct_calls.h"
 #include "conformance/suites/regression_name.h"
 #include "conformance/suites/replica_log_calls.h"
@@ -19,20 +20,16 @@ namespace {
 // Per-VM ExportReferencePoint of `point` since `base` into `directory`, settled.
 std::uint32_t export_since(Session& session, const wmi::Instance& point, const wmi::Instance& base,
                            const std::string& directory) {
-  const auto service =
-      singleton_path(session.connection(), kV2, "Msvm_VirtualSystemReferencePointService");
+  const auto service = service_path(session.connection(), kV2, kVmRpService);
   const auto base_text = wmi::format_wmi_path(*base.path(), wmi::PathStyle::kBackslash);
   if (!service || !base_text.ok()) return 2;
   const wmi::Instance settings("Msvm_VirtualSystemReferencePointExportSettingData", "",
                                {{"BaseReferencePoint", *base_text}});
-  const auto answer = session.connection().invoke(
-      *service, "ExportReferencePoint",
-      {{"ReferencePoint", *point.path()},
-       {"ExportDirectory", directory},
-       {"ExportSettingData",
-        wmi::EmbeddedInstance{std::make_shared<const wmi::Instance>(settings)}}});
-  if (!answer.ok()) return 2;
-  return settle(session, *answer).return_value;
+  return settled_code(session, *service, "ExportReferencePoint",
+                      {{"ReferencePoint", *point.path()},
+                       {"ExportDirectory", directory},
+                       {"ExportSettingData",
+                        wmi::EmbeddedInstance{std::make_shared<const wmi::Instance>(settings)}}});
 }
 
 std::string basename(const std::string& path) {

@@ -1,12 +1,10 @@
 #include "conformance/suites/rct_calls.h"
 
+#include "conformance/suites/collection_calls.h"
 #include "conformance/suites/suite_calls.h"
 
 namespace conformance::suites {
 namespace {
-
-constexpr std::string_view kCrpService = "Msvm_CollectionReferencePointService";
-constexpr std::string_view kImsService = "Msvm_ImageManagementService";
 
 std::string disk_path(Session& session, const std::string& sasd_instance_id) {
   wmi::ObjectPath sasd;
@@ -19,9 +17,9 @@ std::string disk_path(Session& session, const std::string& sasd_instance_id) {
   return resource.empty() ? std::string() : resource.front();
 }
 
-std::optional<std::vector<std::uint64_t>> uint64s(const wmi::MethodResult& result,
+std::optional<std::vector<std::uint64_t>> uint64s(const wmi::PropertyList& properties,
                                                   std::string_view name) {
-  const wmi::CimValue* value = wmi::find_property(result.out, name);
+  const wmi::CimValue* value = wmi::find_property(properties, name);
   if (value == nullptr || value->is_null() || !value->is_array()) return std::nullopt;
   std::vector<std::uint64_t> out;
   for (const wmi::CimElement& element : value->elements()) {
@@ -72,53 +70,48 @@ std::vector<wmi::ObjectPath> group_points(Session& session) {
 
 std::uint32_t create_group_point(Session& session, const wmi::ObjectPath& group,
                                  std::uint16_t type) {
-  const auto service = singleton_path(session.connection(), kV2, kCrpService);
+  const auto service = service_path(session.connection(), kV2, kCollectionRpService);
   if (!service) return 2;
-  const auto answer = session.connection().invoke(*service, "CreateReferencePoint",
-                                                  {{"Collection", group},
-                                                   {"ReferencePointSettings", std::string()},
-                                                   {"ReferencePointType", type}});
-  if (!answer.ok()) return 2;
-  return settle(session, *answer).return_value;
+  return settled_code(session, *service, "CreateReferencePoint",
+                      {{"Collection", group},
+                       {"ReferencePointSettings", std::string()},
+                       {"ReferencePointType", type}});
 }
 
 std::uint32_t destroy_group_point(Session& session, const wmi::ObjectPath& point) {
-  const auto service = singleton_path(session.connection(), kV2, kCrpService);
+  const auto service = service_path(session.connection(), kV2, kCollectionRpService);
   if (!service) return 2;
-  const auto answer = session.connection().invoke(*service, "DestroyReferencePoint",
-                                                  {{"AffectedReferencePointCollection", point}});
-  if (!answer.ok()) return 2;
-  return settle(session, *answer).return_value;
+  return settled_code(session, *service, "DestroyReferencePoint",
+                      {{"AffectedReferencePointCollection", point}});
 }
 
 ChangesAnswer disk_changes(Session& session, const std::string& path, const std::string& rct_id,
                            oracle::ByteRange window) {
   ChangesAnswer out;
-  const auto service = singleton_path(session.connection(), kV2, kImsService);
+  const auto service = service_path(session.connection(), kV2, kImageManagementService);
   if (!service) {
     out.problem = "no Msvm_ImageManagementService";
     return out;
   }
   std::uint64_t offset = window.offset;
   do {
-    const auto answer = session.connection().invoke(*service, "GetVirtualDiskChanges",
-                                                    {{"Path", path},
-                                                     {"LimitId", rct_id},
-                                                     {"TargetSnapshotId", std::string()},
-                                                     {"ByteOffset", offset},
-                                                     {"ByteLength", window.end() - offset}});
-    if (!answer.ok()) {
-      out.problem = "the call failed: " + answer.status().to_string();
+    const CallOutcome answer = call_and_settle(session, *service, "GetVirtualDiskChanges",
+                                               {{"Path", path},
+                                                {"LimitId", rct_id},
+                                                {"TargetSnapshotId", std::string()},
+                                                {"ByteOffset", offset},
+                                                {"ByteLength", window.end() - offset}});
+    if (!answer.transport.ok()) {
+      out.problem = "the call failed: " + answer.transport.to_string();
       return out;
     }
-    const wmi::MethodResult settled = settle(session, *answer);
-    if (settled.return_value != 0) {
-      out.code = settled.return_value;
+    if (answer.effective_code() != 0) {
+      out.code = answer.effective_code();
       return out;
     }
-    const wmi::CimValue* processed = wmi::find_property(answer->out, "ProcessedByteLength");
-    const auto offsets = uint64s(*answer, "ChangedByteOffsets");
-    const auto lengths = uint64s(*answer, "ChangedByteLengths");
+    const wmi::CimValue* processed = wmi::find_property(answer.out, "ProcessedByteLength");
+    const auto offsets = uint64s(answer.out, "ChangedByteOffsets");
+    const auto lengths = uint64s(answer.out, "ChangedByteLengths");
     if (processed == nullptr || !processed->as_uint() || !offsets || !lengths ||
         offsets->size() != lengths->size()) {
       out.problem = "ProcessedByteLength / ChangedByteOffsets / ChangedByteLengths malformed";

@@ -10,22 +10,24 @@ namespace conformance::suites {
 
 bool replicate_group(Session& session, const wmi::ObjectPath& group) {
   wmi::Connection& connection = session.connection();
-  const auto service = singleton_path(connection, kV2, "Msvm_ReplicationService");
+  const auto service = service_path(connection, kV2, kReplicationService);
   if (!service) return false;
   const auto members = connection.query(kV2, "ASSOCIATORS OF {" + path_text(group) +
                                                  "} WHERE AssocClass=Msvm_CollectedVirtualSystems");
   if (!members.ok() || members->empty()) return false;
   for (const wmi::Instance& vm : *members) {
     if (!vm.path()) return false;
-    const auto created = connection.invoke(
-        *service, "CreateReplicationRelationship",
-        {{"ComputerSystem", *vm.path()}, {"ReplicationSettingData", std::string()}});
-    if (!created.ok() || settle(session, *created).return_value != 0) return false;
-    const auto started = connection.invoke(*service, "StartReplication",
-                                           {{"ComputerSystem", *vm.path()},
-                                            {"InitialReplicationType", std::uint16_t{1}},
-                                            {"InitialReplicationExportLocation", std::string()}});
-    if (!started.ok() || settle(session, *started).return_value != 0) return false;
+    if (settled_code(session, *service, "CreateReplicationRelationship",
+                     {{"ComputerSystem", *vm.path()}, {"ReplicationSettingData", std::string()}}) !=
+        0) {
+      return false;
+    }
+    if (settled_code(session, *service, "StartReplication",
+                     {{"ComputerSystem", *vm.path()},
+                      {"InitialReplicationType", std::uint16_t{1}},
+                      {"InitialReplicationExportLocation", std::string()}}) != 0) {
+      return false;
+    }
   }
   return true;
 }

@@ -10,6 +10,7 @@
 
 #include "conformance/catalogue/conformance_test.h"
 #include "conformance/oracle/profile_expectations.h"
+#include "conformance/suites/collection_calls.h"
 #include "conformance/suites/log_apply_case.h"
 #include "conformance/suites/rct_calls.h"
 #include "conformance/suites/replica_log_calls.h"
@@ -74,13 +75,12 @@ CONFORMANCE_TEST(ReplicaLogSuite, RemoveAssociatedDataDropsOnlyThatPointsLog, "L
   const NewPoints first = create_points(session, *replicating.group, kLogBased);
   const NewPoints second = create_points(session, *replicating.group, kLogBased);
   ASSERT_TRUE(first.group_point && second.group_point);
-  const auto service = suites::singleton_path(session.connection(), suites::kV2,
-                                              "Msvm_CollectionReferencePointService");
+  const auto service = service_path(session.connection(), suites::kV2, kCollectionRpService);
   ASSERT_TRUE(service.has_value());
-  const auto removed = session.connection().invoke(
-      *service, "RemoveAssociatedData", {{"AffectedReferencePointCollection", *first.group_point}});
-  ASSERT_TRUE(removed.ok()) << removed.status().to_string();
-  ASSERT_EQ(suites::settle(session, *removed).return_value, 0u);
+  const CallOutcome removed =
+      call_and_settle(session, *service, "RemoveAssociatedData",
+                      {{"AffectedReferencePointCollection", *first.group_point}});
+  ASSERT_TRUE(removed.succeeded()) << removed.describe();
   EXPECT_EQ(bool_of(session, *first.group_point, "HasAssociatedLog"), false);
   for (const wmi::Instance& point : first.vm_points) {
     EXPECT_EQ(bool_of(session, *point.path(), "HasAssociatedData"), false);

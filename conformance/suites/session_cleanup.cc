@@ -94,20 +94,17 @@ CleanupLedger::Outcome CleanupLedger::undo() {
   wmi::Connection& connection = session_.connection();
   const auto remove = [&](const wmi::ObjectPath& service, std::string_view method,
                           const wmi::PropertyList& in, const std::string& what) {
-    const auto answer = connection.invoke(service, method, in);
-    const std::uint32_t code = answer.ok() ? settle(session_, *answer).return_value : 0;
-    if (answer.ok() && code == 0) {
+    const CallOutcome answer = call_and_settle(session_, service, method, in);
+    if (answer.succeeded()) {
       ++outcome.removed;
     } else {
-      outcome.leftovers.push_back(
-          what + ": " + std::string(method) + " answered " +
-          (answer.ok() ? std::to_string(code) : answer.status().to_string()));
+      outcome.leftovers.push_back(what + ": " + std::string(method) + ": " + answer.describe());
     }
   };
   for (const Kind& kind : kKinds) {
     for (const std::string& ns : namespaces_) {
       const std::set<std::string>& before = baseline_[key(ns, kind)];
-      const auto service = singleton_path(connection, ns, kind.service);
+      const auto service = service_path(connection, ns, kind.service);
       for (const wmi::Instance& instance : instances_of(connection, ns, kind)) {
         const std::string what = path_text(*instance.path());
         if (before.contains(what)) continue;
@@ -119,7 +116,7 @@ CleanupLedger::Outcome CleanupLedger::undo() {
       }
     }
   }
-  const auto replication = singleton_path(connection, kV2, "Msvm_ReplicationService");
+  const auto replication = service_path(connection, kV2, kReplicationService);
   for (const wmi::Instance& vm : all_of(connection, kV2, "Msvm_ComputerSystem")) {
     if (!vm.path() || !replication) continue;
     const std::string what = path_text(*vm.path());

@@ -7,13 +7,6 @@
 
 namespace conformance::suites {
 
-std::optional<wmi::ObjectPath> singleton_path(wmi::Connection& connection, std::string_view ns,
-                                              std::string_view class_name) {
-  const auto instances = all_of(connection, ns, class_name);
-  if (instances.size() != 1 || !instances.front().path()) return std::nullopt;
-  return *instances.front().path();
-}
-
 std::vector<wmi::Instance> all_of(wmi::Connection& connection, std::string_view ns,
                                   std::string_view class_name) {
   auto instances = connection.query(ns, "SELECT * FROM " + std::string(class_name));
@@ -109,19 +102,6 @@ JobTrace poll_job(Session& session, const wmi::ObjectPath& job, std::uint64_t in
   }
   trace.problem = "not terminal after " + std::to_string(max_polls) + " polls";
   return trace;
-}
-
-wmi::MethodResult settle(Session& session, const wmi::MethodResult& answer) {
-  if (answer.return_value != 4096) return answer;
-  wmi::MethodResult settled = answer;
-  const wmi::ObjectPath* job = out_reference(answer, "Job");
-  if (job == nullptr) return settled;  // 4096 without a job stays 4096: the caller sees it
-  const JobTrace trace = poll_job(session, *job);
-  if (!trace.terminal()) return settled;
-  const JobPoll& end = trace.polls.back();
-  settled.return_value =
-      oracle::is_success(end.state) ? 0 : (end.error_code.value_or(0) != 0 ? *end.error_code : 2);
-  return settled;
 }
 
 }  // namespace conformance::suites

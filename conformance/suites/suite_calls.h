@@ -1,4 +1,4 @@
-// What the job, change-tracking and replica-log suites share: finding the singleton services and
+// What the job, change-tracking and replica-log suites share: finding instances and
 // the VM groups, reading out-parameters, installing a fault rule, and polling a job while keeping
 // every poll's (JobState, PercentComplete, ErrorCode) for the oracle (conformance/oracle/
 // job_rules.h). Everything goes through the Session (conformance/target/target.h); nothing here
@@ -18,10 +18,6 @@
 namespace conformance::suites {
 
 inline constexpr std::string_view kV2 = "root/virtualization/v2";
-
-// The path of the one instance of `class_name` in `ns` (a singleton service); nullopt otherwise.
-std::optional<wmi::ObjectPath> singleton_path(wmi::Connection& connection, std::string_view ns,
-                                              std::string_view class_name);
 
 // Every instance of `class_name` in `ns` (empty when the query fails).
 std::vector<wmi::Instance> all_of(wmi::Connection& connection, std::string_view ns,
@@ -59,9 +55,5 @@ struct JobTrace {
 // JobState or `max_polls` Gets.
 JobTrace poll_job(Session& session, const wmi::ObjectPath& job, std::uint64_t interval_ms = 250,
                   int max_polls = 400);
-
-// Waits for a 4096 answer's job: the answer itself when it is not 4096; the job's final state
-// otherwise. `return_value` is then 0 when the job succeeded and its ErrorCode (or 2) when not.
-wmi::MethodResult settle(Session& session, const wmi::MethodResult& answer);
 
 }  // namespace conformance::suites
