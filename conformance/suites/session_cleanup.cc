@@ -108,6 +108,8 @@ CleanupLedger::Outcome CleanupLedger::undo() {
       for (const wmi::Instance& instance : instances_of(connection, ns, kind)) {
         const std::string what = path_text(*instance.path());
         if (before.contains(what)) continue;
+        // Removing an earlier one may have taken this one with it (a checkpoint's dependants).
+        if (!connection.get(*instance.path()).ok()) continue;
         if (!service) {
           outcome.leftovers.push_back(what + ": no " + std::string(kind.service));
           continue;
