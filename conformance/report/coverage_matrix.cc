@@ -49,9 +49,6 @@ CoverageMatrix reference_point_type_matrix(const RunResult& run) {
     }
   }
   fill_columns(matrix, {});
-  for (const std::string& row : matrix.rows) {
-    for (std::uint32_t code : matrix.columns) matrix.documented.emplace(row, code);
-  }
   return matrix;
 }
 

@@ -40,8 +40,8 @@ std::string_view cell_status_name(std::optional<Verdict> status);
 std::string reference_point_type_class(std::uint16_t type);
 
 // Rows: the five ReferencePointType classes, always. Columns: every code observed on a
-// CreateReferencePoint call that carried a ReferencePointType; every cell is documented (any class
-// may answer any code of the method).
+// CreateReferencePoint call that carried a ReferencePointType. No cell is documented: a class
+// answers one code per collection state, so an unobserved cell is N/A, not a gap.
 CoverageMatrix reference_point_type_matrix(const RunResult& run);
 
 // Rows: every observed "Class.Method" plus every RunResult::documented_codes key. Columns: every
