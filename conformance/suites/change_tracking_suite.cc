@@ -14,6 +14,7 @@
 #include "conformance/catalogue/conformance_test.h"
 #include "conformance/oracle/profile_expectations.h"
 #include "conformance/oracle/written_ranges.h"
+#include "conformance/suites/collection_states.h"
 #include "conformance/suites/rct_calls.h"
 #include "conformance/suites/rct_sequence.h"
 #include "conformance/suites/suite_calls.h"
@@ -30,13 +31,8 @@ constexpr std::uint64_t kKiB = 1024;
 constexpr std::uint64_t kMiB = 1024 * kKiB;
 constexpr std::uint64_t kSector = 4 * kKiB;  // aligned for 512- and 4096-byte sectors
 
-oracle::ProfileExpectations profile() {
-  auto parsed = oracle::parse_profile_expectations(current_target().profile_json());
-  return parsed.ok() ? *parsed : oracle::ProfileExpectations{};
-}
-
 std::uint32_t code_or(std::string_view key, std::uint32_t fallback) {
-  return profile().code(key).value_or(fallback);
+  return profile_or_defaults().code(key).value_or(fallback);
 }
 
 // A random sequence on a fresh session; on any finding of the property's kind (or a refused step)
@@ -149,7 +145,7 @@ CONFORMANCE_TEST(ChangeTrackingSuite, PagingPastTheRangeLimitLosesNothing, "RCT-
   CONFORMANCE_REQUIRE(*sealed.session, {.mutation = true, .data_plane = true});
   ASSERT_FALSE(sealed.disks.empty());
   const suites::PointDisk& disk = sealed.disks.front();
-  const std::uint32_t limit = profile().rct_max_ranges_per_call;
+  const std::uint32_t limit = profile_or_defaults().rct_max_ranges_per_call;
   const std::uint64_t writes = limit + limit / 4 + 1;
   const std::uint64_t stride = 2 * kMiB;  // separate blocks at any granularity up to 1 MiB
   WrittenRanges written;

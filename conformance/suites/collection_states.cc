@@ -129,6 +129,11 @@ std::optional<oracle::ProfileExpectations> target_profile(std::string& problem) 
   return *profile;
 }
 
+oracle::ProfileExpectations profile_or_defaults() {
+  std::string problem;
+  return target_profile(problem).value_or(oracle::ProfileExpectations{});
+}
+
 std::uint16_t type_value_in(TypeClass type_class, std::uint32_t choice) {
   for (const oracle::TypeRange& range : oracle::reference_point_type_classes()) {
     if (range.type_class != type_class) continue;

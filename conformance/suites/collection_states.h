@@ -47,6 +47,9 @@ oracle::CreateExpectation expect_for(oracle::TypeClass type_class,
 // The target's profile expectations (current_target().profile_json()); a malformed profile is a
 // setup failure reported through `problem`.
 std::optional<oracle::ProfileExpectations> target_profile(std::string& problem);
+// The same, or the oracle's defaults when the profile does not parse (the runner loaded it
+// already).
+oracle::ProfileExpectations profile_or_defaults();
 
 // A value of `type_class`, chosen by `choice` (boundaries included).
 std::uint16_t type_value_in(oracle::TypeClass type_class, std::uint32_t choice);

@@ -11,6 +11,7 @@
 #include "conformance/oracle/job_rules.h"
 #include "conformance/oracle/profile_expectations.h"
 #include "conformance/suites/collection_calls.h"
+#include "conformance/suites/collection_states.h"
 #include "conformance/suites/suite_calls.h"
 #include "conformance/target/run_seed.h"
 #include "conformance/target/target.h"
@@ -23,13 +24,8 @@ using suites::JobTrace;
 
 constexpr std::uint16_t kRctBased = 2;  // Msvm_CollectionReferencePointService's own encoding
 
-oracle::ProfileExpectations profile() {
-  auto parsed = oracle::parse_profile_expectations(current_target().profile_json());
-  return parsed.ok() ? *parsed : oracle::ProfileExpectations{};
-}
-
 bool success_comes_as_job() {
-  return profile()
+  return profile_or_defaults()
       .delivery_for(std::string(kCollectionRpService) + ".CreateReferencePoint")
       .success_via_job;
 }
@@ -227,7 +223,7 @@ CONFORMANCE_PROP(JobSuite, CancellationLeavesNothingBehind, "JOB-STATE-005") {
 CONFORMANCE_TEST(JobSuite, FinishedJobRemovedAfterTimeBeforeRemoval, "JOB-STATE-006") {
   auto session = current_target().open(run_seed());
   CONFORMANCE_REQUIRE(*session, {.mutation = true, .fault_rules = true});
-  const std::uint64_t removal_ms = profile().time_before_removal_ms;
+  const std::uint64_t removal_ms = profile_or_defaults().time_before_removal_ms;
   if (!session->advance_clock(0)) GTEST_SKIP() << "needs a virtual clock (advance_clock)";
   ASSERT_TRUE(install_plan(*session, JobPlan{JobEnd::kFailAtPercent, 10, 2}));
   const auto job = start_job(*session);

@@ -10,6 +10,7 @@
 
 #include "conformance/oracle/profile_expectations.h"
 #include "conformance/oracle/written_ranges.h"
+#include "conformance/suites/collection_states.h"
 #include "conformance/suites/rct_calls.h"
 #include "conformance/suites/suite_calls.h"
 
@@ -21,15 +22,6 @@ using oracle::WrittenRanges;
 
 constexpr std::uint64_t kExactnessBlock = 1024 * 1024;  // coarser than any profile's granularity
 constexpr std::uint64_t kGrowth = 1024 * 1024 * 1024;   // a resize grows a disk by 1 GiB
-
-oracle::ProfileExpectations profile() {
-  auto parsed = oracle::parse_profile_expectations(current_target().profile_json());
-  return parsed.ok() ? *parsed : oracle::ProfileExpectations{};
-}
-
-std::uint32_t code_or(std::string_view key, std::uint32_t fallback) {
-  return profile().code(key).value_or(fallback);
-}
 
 // What the oracle knows about one RCT id.
 struct TrackedId {
@@ -132,8 +124,8 @@ class SequenceRun {
     }
     if (tracked.invalidated) {
       const std::set<std::uint32_t> allowed = {
-          code_or("get_virtual_disk_changes.code.rct_changed_offline", 32768),
-          code_or("get_virtual_disk_changes.code.rct_no_tracking_data", 32768)};
+          profile_.code("get_virtual_disk_changes.code.rct_changed_offline").value_or(32768),
+          profile_.code("get_virtual_disk_changes.code.rct_no_tracking_data").value_or(32768)};
       if (!allowed.contains(answer.code)) {
         findings.wrong_codes.push_back(what + " after a resize or offline change answered " +
                                        std::to_string(answer.code));
@@ -150,7 +142,7 @@ class SequenceRun {
       findings.bad_pages.push_back(what + ": the pages processed " + std::to_string(processed) +
                                    " bytes");
     }
-    if (answer.largest_page > profile().rct_max_ranges_per_call) {
+    if (answer.largest_page > profile_.rct_max_ranges_per_call) {
       findings.bad_pages.push_back(what + ": a page of " + std::to_string(answer.largest_page) +
                                    " ranges");
     }
@@ -188,6 +180,7 @@ class SequenceRun {
   }
 
   Session& session_;
+  const oracle::ProfileExpectations profile_ = profile_or_defaults();
   wmi::ObjectPath group_;
   std::vector<std::string> disks_;
   std::map<std::string, TrackedId> ids_;

@@ -14,7 +14,8 @@ struct Kind {
   std::string_view wql;
   std::string_view service;  // in the instance's namespace
   std::string_view method;
-  std::string_view parameter;  // takes the instance's path
+  std::string_view parameter;  // takes the instance's path; "" for a membership (removal_arguments)
+  std::string_view type_prefix = {};  // only instances whose VirtualSystemType starts so
 };
 
 // Dependants first: removing a collection point removes its per-VM points, a group's members
@@ -28,20 +29,20 @@ constexpr Kind kKinds[] = {
     {"snapshot collection", "SELECT * FROM Msvm_SnapshotCollection",
      "Msvm_CollectionSnapshotService", "DestroySnapshot", "AffectedSnapshotCollection"},
     {"checkpoint", "SELECT * FROM Msvm_VirtualSystemSettingData",
-     "Msvm_VirtualSystemSnapshotService", "DestroySnapshot", "AffectedSnapshot"},
+     "Msvm_VirtualSystemSnapshotService", "DestroySnapshot", "AffectedSnapshot",
+     "Microsoft:Hyper-V:Snapshot"},
     {"membership", "SELECT * FROM Msvm_CollectedVirtualSystems", "Msvm_CollectionManagementService",
      "RemoveMember", ""},
     {"VM group", "SELECT * FROM Msvm_VirtualSystemCollection", "Msvm_CollectionManagementService",
      "DestroyCollection", "Collection"},
 };
 
-bool is_checkpoint(const wmi::Instance& instance) {
+bool has_type_prefix(const wmi::Instance& instance, std::string_view prefix) {
   const wmi::CimValue* type = instance.find("VirtualSystemType");
-  return type != nullptr && type->as_string() != nullptr &&
-         type->as_string()->starts_with("Microsoft:Hyper-V:Snapshot");
+  return type != nullptr && type->as_string() != nullptr && type->as_string()->starts_with(prefix);
 }
 
-// The instances of `kind` in `ns` (checkpoints only, of the settings data).
+// The instances of `kind` in `ns`.
 std::vector<wmi::Instance> instances_of(wmi::Connection& connection, std::string_view ns,
                                         const Kind& kind) {
   auto found = connection.query(ns, kind.wql);
@@ -49,7 +50,7 @@ std::vector<wmi::Instance> instances_of(wmi::Connection& connection, std::string
   if (!found.ok()) return out;  // a class the namespace lacks
   for (wmi::Instance& instance : *found) {
     if (!instance.path()) continue;
-    if (kind.name == "checkpoint" && !is_checkpoint(instance)) continue;
+    if (!kind.type_prefix.empty() && !has_type_prefix(instance, kind.type_prefix)) continue;
     out.push_back(std::move(instance));
   }
   return out;
@@ -62,7 +63,7 @@ std::string key(std::string_view ns, const Kind& kind) {
 // The arguments that remove `instance` of `kind`: a membership (Msvm_CollectedVirtualSystems,
 // keys Collection and Member) by RemoveMember(Member, Collection), the rest by their path.
 wmi::PropertyList removal_arguments(const Kind& kind, const wmi::Instance& instance) {
-  if (kind.name != "membership") return {{std::string(kind.parameter), *instance.path()}};
+  if (!kind.parameter.empty()) return {{std::string(kind.parameter), *instance.path()}};
   wmi::PropertyList in;
   for (std::string_view key : {"Member", "Collection"}) {
     if (const wmi::CimValue* value = instance.find(key)) in.push_back({std::string(key), *value});
