@@ -1,6 +1,5 @@
 // The parsing half of cim_xml.h: DSP0201 CIM-XML text -> Instance, through libxml2 with network
 // access, DTDs and entity expansion off.
-#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include <charconv>
@@ -12,9 +11,8 @@
 #include "wmi/cim/cim_name.h"
 #include "wmi/cim/cim_xml.h"
 #include "wmi/cim/cim_xml_error.h"
-#include "wmi/cim/dmtf_datetime.h"
-#include "wmi/cim/utf8.h"
-#include "wmi/cim/wmi_path.h"
+#include "wmi/cim/safe_xml.h"
+#include "wmi/cim/scalar_text.h"
 
 namespace wmi {
 namespace {
@@ -25,13 +23,7 @@ using cim_xml_detail::quoted;
 // ---------------------------------------------------------------------------------------------
 // Parse
 
-bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && is_xml_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_xml_space(s.back())) s.remove_suffix(1);
-  return s;
-}
+std::string_view trimmed(std::string_view s) { return trim_xml_space(s); }
 
 std::string_view name_of(const xmlNode* node) { return reinterpret_cast<const char*>(node->name); }
 
@@ -100,50 +92,6 @@ Result<std::string> required_name(const xmlNode* node, const char* attr, std::st
   }
   if (value->empty()) return error(context, std::string(name_of(node)) + " has an empty " + attr);
   return std::move(*value);
-}
-
-template <typename Int>
-Result<CimElement> integer_from_text(std::string_view text, std::string_view context) {
-  std::string_view digits = trimmed(text);
-  if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
-  Int value{};
-  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  if (ec == std::errc::result_out_of_range) {
-    return error(context, quoted(text) + " is out of range for " +
-                              std::string(cim_type_name(type_of(CimElement(Int{})))));
-  }
-  if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty()) {
-    return error(context, quoted(text) + " is not a decimal " +
-                              std::string(cim_type_name(type_of(CimElement(Int{})))));
-  }
-  return CimElement(value);
-}
-
-template <typename Real>
-Result<CimElement> real_from_text(std::string_view text, std::string_view context) {
-  using Limits = std::numeric_limits<Real>;
-  std::string_view t = trimmed(text);
-  bool negative = false;
-  if (!t.empty() && (t.front() == '+' || t.front() == '-')) {
-    negative = t.front() == '-';
-    t.remove_prefix(1);
-  }
-  if (iequals(t, "NaN") && !negative) return CimElement(Limits::quiet_NaN());
-  if (iequals(t, "INF") || iequals(t, "Infinity")) {
-    return CimElement(negative ? -Limits::infinity() : Limits::infinity());
-  }
-  const char* type_name = std::is_same_v<Real, float> ? "real32" : "real64";
-  const bool numeric = !t.empty() && ((t.front() >= '0' && t.front() <= '9') || t.front() == '.');
-  Real value{};
-  const auto [end, ec] =
-      std::from_chars(t.data(), t.data() + t.size(), value, std::chars_format::general);
-  if (!numeric || ec == std::errc::invalid_argument || end != t.data() + t.size()) {
-    return error(context, quoted(text) + " is not a " + type_name);
-  }
-  if (ec == std::errc::result_out_of_range) {
-    return error(context, quoted(text) + " is out of range for " + type_name);
-  }
-  return CimElement(negative ? -value : value);
 }
 
 class Reader {
@@ -269,55 +217,10 @@ class Reader {
   Result<CimElement> value(CimType type, const xmlNode* node, const std::string& context) {
     auto text = leaf_text(node, context);
     if (!text.ok()) return text.status();
-    const std::string_view t = *text;
-    switch (type) {
-      case CimType::kBoolean:
-        if (iequals(trimmed(t), "true")) return CimElement(true);
-        if (iequals(trimmed(t), "false")) return CimElement(false);
-        return error(context, quoted(t) + " is not a boolean");
-      case CimType::kUint8:
-        return integer_from_text<std::uint8_t>(t, context);
-      case CimType::kSint8:
-        return integer_from_text<std::int8_t>(t, context);
-      case CimType::kUint16:
-        return integer_from_text<std::uint16_t>(t, context);
-      case CimType::kSint16:
-        return integer_from_text<std::int16_t>(t, context);
-      case CimType::kUint32:
-        return integer_from_text<std::uint32_t>(t, context);
-      case CimType::kSint32:
-        return integer_from_text<std::int32_t>(t, context);
-      case CimType::kUint64:
-        return integer_from_text<std::uint64_t>(t, context);
-      case CimType::kSint64:
-        return integer_from_text<std::int64_t>(t, context);
-      case CimType::kReal32:
-        return real_from_text<float>(t, context);
-      case CimType::kReal64:
-        return real_from_text<double>(t, context);
-      case CimType::kChar16: {
-        const auto decoded = t.empty() ? std::nullopt : utf8::decode(t, 0);
-        if (!decoded || decoded->length != t.size() || decoded->code_point > 0xFFFF) {
-          return error(context, quoted(t) + " is not one UCS-2 character (char16)");
-        }
-        return CimElement(static_cast<char16_t>(decoded->code_point));
-      }
-      case CimType::kString:
-        return CimElement(std::move(text).value());
-      case CimType::kDatetime: {
-        auto datetime = parse_dmtf_datetime(trimmed(t));
-        if (!datetime.ok()) return error(context, datetime.status().message());
-        return CimElement(std::move(datetime).value());
-      }
-      case CimType::kReference: {
-        auto path = parse_wmi_path(trimmed(t));
-        if (!path.ok()) return error(context, path.status().message());
-        return CimElement(std::move(path).value());
-      }
-      case CimType::kInstance:
-        return embedded_instance(t, context);
-    }
-    return error(context, "unsupported type");
+    if (type == CimType::kInstance) return embedded_instance(*text, context);
+    auto element = parse_scalar_text(type, *text);
+    if (!element.ok()) return error(context, element.status().message());
+    return element;
   }
 
   Result<CimElement> embedded_instance(std::string_view text, const std::string& context);
@@ -444,11 +347,14 @@ class Reader {
     if (!type.empty() && !type.starts_with("sint") && !type.starts_with("uint")) {
       return error(context, "numeric key of TYPE " + quoted(type));
     }
-    auto number = is_signed ? integer_from_text<std::int64_t>(t, context)
-                            : integer_from_text<std::uint64_t>(t, context);
-    if (!number.ok()) return number.status();
-    if (is_signed) return KeyValue(std::get<std::int64_t>(*number));
-    return KeyValue(std::get<std::uint64_t>(*number));
+    if (is_signed) {
+      auto number = parse_sint64_text(t);
+      if (!number.ok()) return error(context, number.status().message());
+      return KeyValue(*number);
+    }
+    auto number = parse_uint64_text(t);
+    if (!number.ok()) return error(context, number.status().message());
+    return KeyValue(*number);
   }
 
   int depth_;
@@ -469,29 +375,7 @@ Result<std::string> unwrapped_cdata(std::string_view text) {
   return out;
 }
 
-struct ParseState {
-  bool doctype_seen = false;
-};
-
-void reject_doctype(void* user_data, const xmlChar*, const xmlChar*, const xmlChar*) {
-  auto* context = static_cast<xmlParserCtxtPtr>(user_data);
-  static_cast<ParseState*>(context->_private)->doctype_seen = true;
-  xmlStopParser(context);
-}
-
-struct ContextDeleter {
-  void operator()(xmlParserCtxt* c) const { xmlFreeParserCtxt(c); }
-};
-struct DocDeleter {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
-
 Result<std::optional<Instance>> parse_at_depth(std::string_view text, int depth) {
-  static const bool initialised = [] {
-    xmlInitParser();
-    return true;
-  }();
-  (void)initialised;
   if (depth > kMaxCimXmlNesting) {
     return error("INSTANCE",
                  "embedded instances nested deeper than " + std::to_string(kMaxCimXmlNesting));
@@ -505,30 +389,16 @@ Result<std::optional<Instance>> parse_at_depth(std::string_view text, int depth)
     text = trimmed(unwrapped);
   }
   if (text.empty()) return std::optional<Instance>();
-  if (text.size() > kMaxCimXmlBytes) {
-    return error("document", std::to_string(text.size()) + " bytes exceeds the limit of " +
-                                 std::to_string(kMaxCimXmlBytes));
+  XmlRefusal refusal;
+  auto doc = parse_safe_xml(text, XmlLimits{.max_bytes = kMaxCimXmlBytes, .max_depth = 256},
+                            &refusal);
+  if (!doc.ok()) {
+    if (refusal == XmlRefusal::kMalformed || refusal == XmlRefusal::kTooDeep) {
+      return error("not well-formed XML", doc.status().message());
+    }
+    return error("document", doc.status().message());
   }
-  std::unique_ptr<xmlParserCtxt, ContextDeleter> context(xmlNewParserCtxt());
-  if (!context) return error("document", "out of memory creating the XML parser");
-  ParseState state;
-  context->_private = &state;
-  context->sax->internalSubset = &reject_doctype;
-  constexpr int kOptions =
-      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC;
-  std::unique_ptr<xmlDoc, DocDeleter> doc(xmlCtxtReadMemory(
-      context.get(), text.data(), static_cast<int>(text.size()), nullptr, "UTF-8", kOptions));
-  if (state.doctype_seen) {
-    return error("document", "DOCTYPE is not allowed (no DTDs, no entity declarations)");
-  }
-  if (!doc || !context->wellFormed) {
-    const xmlError* e = xmlCtxtGetLastError(context.get());
-    std::string message(e && e->message ? trimmed(e->message) : "not well-formed");
-    if (e) message = "line " + std::to_string(e->line) + ": " + message;
-    return error("not well-formed XML", message);
-  }
-  const xmlNode* root = xmlDocGetRootElement(doc.get());
-  if (!root) return error("document", "no root element");
+  const xmlNode* root = doc->root();
   auto instance = Reader(depth).instance(root);
   if (!instance.ok()) return instance.status();
   return std::optional<Instance>(std::move(instance).value());

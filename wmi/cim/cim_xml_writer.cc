@@ -8,8 +8,7 @@
 #include "wmi/cim/cim_name.h"
 #include "wmi/cim/cim_xml.h"
 #include "wmi/cim/cim_xml_error.h"
-#include "wmi/cim/dmtf_datetime.h"
-#include "wmi/cim/utf8.h"
+#include "wmi/cim/scalar_text.h"
 #include "wmi/cim/wmi_path.h"
 
 namespace wmi {
@@ -21,93 +20,20 @@ using cim_xml_detail::quoted;
 // ---------------------------------------------------------------------------------------------
 // Emit
 
-enum class Escaping { kText, kAttribute };
-
-// Appends `s` escaped for `escaping`; fails when `s` is not UTF-8 made of XML 1.0 characters.
-Status append_escaped(std::string& out, std::string_view s, Escaping escaping,
+// `s` escaped onto `out`, or the reason in CIM-XML's words.
+Status append_escaped(std::string& out, std::string_view s, XmlEscaping escaping,
                       std::string_view context) {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto decoded = utf8::decode(s, i);
-    if (!decoded) return error(context, "invalid UTF-8 at byte " + std::to_string(i));
-    const char32_t c = decoded->code_point;
-    if (!utf8::is_xml_char(c)) {
-      return error(context, "character " + utf8::code_point_name(c) + " at byte " +
-                                std::to_string(i) + " cannot be carried by XML 1.0");
-    }
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      case '"':
-        out += escaping == Escaping::kAttribute ? "&quot;" : "\"";
-        break;
-      case '\t':
-        out += escaping == Escaping::kAttribute ? "&#9;" : "\t";
-        break;
-      case '\n':
-        out += escaping == Escaping::kAttribute ? "&#10;" : "\n";
-        break;
-      default:
-        out.append(s.substr(i, decoded->length));
-        break;
-    }
-    i += decoded->length;
+  if (auto status = append_xml_escaped(out, s, escaping); !status.ok()) {
+    return error(context, status.message());
   }
   return Status();
 }
 
-template <typename Real>
-std::string real_text(Real value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "INF" : "-INF";
-  std::array<char, 64> buffer;
-  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  return std::string(buffer.data(), result.ptr);
-}
-
-// The unescaped VALUE text of a scalar that is not a reference or an embedded instance.
+// The VALUE text of a scalar that is not a reference or an embedded instance.
 Result<std::string> scalar_text(const CimElement& element, std::string_view context) {
-  return std::visit(
-      [&](const auto& x) -> Result<std::string> {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, bool>) {
-          return std::string(x ? "true" : "false");
-        } else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, char16_t>) {
-          return std::to_string(x);
-        } else if constexpr (std::is_floating_point_v<T>) {
-          return real_text(x);
-        } else if constexpr (std::is_same_v<T, char16_t>) {
-          const auto c = static_cast<char32_t>(x);
-          if (c >= 0xD800 && c <= 0xDFFF) {
-            return error(context, "char16 " + utf8::code_point_name(c) + " is a lone surrogate");
-          }
-          if (!utf8::is_xml_char(c)) {
-            return error(context,
-                         "char16 " + utf8::code_point_name(c) + " cannot be carried by XML 1.0");
-          }
-          std::string text;
-          utf8::append(text, c);
-          return text;
-        } else if constexpr (std::is_same_v<T, std::string>) {
-          return x;
-        } else if constexpr (std::is_same_v<T, Datetime>) {
-          auto text = format_dmtf_datetime(x);
-          if (!text.ok()) return error(context, text.status().message());
-          return std::move(text).value();
-        } else {
-          return error(context, "not a scalar of a simple type");
-        }
-      },
-      element);
+  auto text = format_scalar_text(element);
+  if (!text.ok()) return error(context, text.status().message());
+  return text;
 }
 
 class Writer {
@@ -139,10 +65,10 @@ class Writer {
 
  private:
   Status attribute(std::string_view value, std::string_view context) {
-    return append_escaped(out_, value, Escaping::kAttribute, context);
+    return append_escaped(out_, value, XmlEscaping::kAttribute, context);
   }
   Status text(std::string_view value, std::string_view context) {
-    return append_escaped(out_, value, Escaping::kText, context);
+    return append_escaped(out_, value, XmlEscaping::kText, context);
   }
 
   Status property(const Property& p, const std::string& context) {
