@@ -55,9 +55,10 @@ def load_request(path, variables):
 class Curl:
     """One `curl` process per request, as a shell script replaying captures would run it."""
 
-    def __init__(self, url, auth_args, work, env):
+    def __init__(self, url, auth_args, work, env, tls_args=()):
         self.url = url
-        self.auth_args = auth_args
+        self.auth_args = auth_args + list(tls_args)
+        self.tls_args = list(tls_args)
         self.work = work
         self.env = env
         self.sent = 0
@@ -109,7 +110,25 @@ def describe(name, body, answer):
                "\n".join("%s: %s" % kv for kv in answer.headers.items()), shown))
 
 
-def replay(curl, folder):
+def check_login_required(curl, folder, scheme, wrong_auth):
+    """Without credentials, and with wrong ones, a request gets a bare 401 that names `scheme`
+    in WWW-Authenticate (spec/wsman-wire.md: a failed login is a bare 401 with the challenges)."""
+    body, charset = load_request(os.path.join(folder, "02_get_vm.xml"), {})
+    for what, auth in (("no credentials", []), ("wrong credentials", wrong_auth)):
+        if auth is None:
+            continue
+        answer = Curl(curl.url, auth + curl.tls_args, curl.work, curl.env).post(body, charset)
+        challenge = answer.headers.get("www-authenticate", "")
+        if answer.status != 401 or answer.body or not challenge.lower().startswith(scheme.lower()):
+            raise AssertionError("%s: HTTP %d, WWW-Authenticate %r, %d body bytes; expected a bare "
+                                 "401 with a %s challenge" % (what, answer.status, challenge,
+                                                              len(answer.body), scheme))
+        print("ok   %s → HTTP 401, WWW-Authenticate: %s" % (what, challenge), flush=True)
+
+
+def replay(curl, folder, final_token=False):
+    """Posts every request of `folder`, checks every answer. With final_token, each answer must
+    also carry the server's last Negotiate token (a Kerberos 200 does: mutual authentication)."""
     variables = {}
     failed = []
     names = request_files(folder)
@@ -139,6 +158,9 @@ def replay(curl, folder):
                 break
             time.sleep(interval)
         failures = wire_check.check(directives, answer, body, variables)
+        token = answer.headers.get("www-authenticate", "")
+        if final_token and not (token.startswith("Negotiate ") and len(token) > len("Negotiate ")):
+            failures.append("no final Negotiate token in WWW-Authenticate (got %r)" % token)
         suffix = " (%d polls)" % tries if poll else ""
         if failures:
             failed.append(name)
@@ -197,18 +219,25 @@ def main():
                 server_args = setup + ["--auth", "basic", "--users", users]
                 server_env = env
                 auth = ["--basic", "--user", "%s:%s" % (peer_testing.USER, peer_testing.PASSWORD)]
+                scheme = "Basic"
+                wrong = ["--basic", "--user", "%s:%s" % (peer_testing.USER, "not-the-password")]
             else:
                 kdc = kerberos_environment()
                 server_args = setup + ["--auth", "negotiate", "--keytab", kdc["HVSIM_KDC_KEYTAB"]]
                 server_env = env  # KRB5_CONFIG and KRB5RCACHEDIR come from throwaway_kdc.sh
-                auth = ["--negotiate", "--user", ":", "--ipv4"]
+                auth = ["--negotiate", "--user", ":"]
+                scheme = "Negotiate"
+                wrong = None  # a wrong Kerberos ticket cannot be had from this KDC
             with peer_testing.HvsimServer(args.hvsim, server_args, work.path,
                                           env=server_env) as server:
                 url = server.url
                 if args.auth == "kerberos":
                     # The service principal is HTTP/localhost: clients must name the host so.
                     url = peer_testing.url_with_host(url, "localhost")
-                replay(Curl(url, auth + ["--cacert", cert], work.path, env), args.requests)
+                # --ipv4: localhost must reach the server's 127.0.0.1, not ::1.
+                curl = Curl(url, auth, work.path, env, tls_args=["--cacert", cert, "--ipv4"])
+                check_login_required(curl, args.requests, scheme, wrong)
+                replay(curl, args.requests, final_token=args.auth == "kerberos")
 
     peer_testing.main_wrapper(body)
 

@@ -38,14 +38,18 @@ def main():
             peer_testing.run([args.go, "build", "-o", binary, os.path.join(HERE, "main.go")],
                              timeout=100, env=go_env, cwd=work.path)
             cert, key = peer_testing.make_tls_cert(work)
-            users = peer_testing.write_users(work)
+            # go-ntlmssp ignores the domain in the login and authenticates in the domain the
+            # server's CHALLENGE names (its TargetName), as for a local account of a Windows host:
+            # the account lives there.
+            domain = peer_testing.SERVER_NETBIOS_NAME
+            users = peer_testing.write_users(work, domain=domain)
             server_args = ["--inventory", peer_testing.SMALL_INVENTORY,
                            "--profile", peer_testing.ASYNC_JOBS_PROFILE,
                            "--auth", "negotiate", "--users", users,
                            "--tls-cert", cert, "--tls-key", key]
             env = peer_testing.loopback_env()
             with peer_testing.HvsimServer(args.hvsim, server_args, work.path, env=env) as server:
-                scenario = [binary, "--url", server.url, "--user", peer_testing.NTLM_LOGIN,
+                scenario = [binary, "--url", server.url, "--user", domain + "\\" + peer_testing.USER,
                             "--password", peer_testing.PASSWORD, "--ca-cert", cert]
                 peer_testing.log("$", " ".join("***" if a == peer_testing.PASSWORD else a
                                                for a in scenario))

@@ -33,6 +33,11 @@ DOMAIN = "HVSIM"
 USER = "peer-admin"
 PASSWORD = "Peer-Passw0rd"
 NTLM_LOGIN = DOMAIN + "\\" + USER
+# The NetBIOS computer name hvsim serve announces as TargetName in its NTLM CHALLENGE: the first
+# label of its acceptor host, localhost (sim/server/gss_acceptor.h). Clients that log in "in the
+# server's domain", as to a local account of a Windows host, use it as the domain: Go's
+# go-ntlmssp (masterzen/winrm) always does, whatever domain the user typed.
+SERVER_NETBIOS_NAME = "LOCALHOST"
 
 # How long the server may take to print its "listening on" line, and to exit after SIGTERM.
 START_TIMEOUT_S = 20.0
