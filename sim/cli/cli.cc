@@ -8,6 +8,7 @@
 #include "sim/cli/arguments.h"
 #include "sim/cli/command_line.h"
 #include "sim/cli/host_commands.h"
+#include "sim/cli/serve_command.h"
 #include "sim/cli/state_file.h"
 #include "sim/control/fault_rules_json.h"
 #include "sim/control/inventory_generator.h"
@@ -256,6 +257,11 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
   const CommandLine& c = *parsed.command;
   if (is_host_command(c.kind)) return run_host(c, out, err);
   switch (c.kind) {
+    case CommandKind::kServe: {
+      auto setup = setup_from_options(c.setup);
+      if (!setup.ok()) return report(err, {2, setup.status().message()});
+      return run_serve(c, *setup, out, err);
+    }
     case CommandKind::kInventoryGenerate:
       return inventory_generate(c, out, err);
     case CommandKind::kInventoryCheck:

@@ -35,6 +35,7 @@ enum class CommandKind {
   kProfileKeys,
   kProfileShow,
   kStateShow,
+  kServe,
 };
 
 // True for the commands that run against a simulated host: they take the setup options and a
@@ -51,6 +52,22 @@ struct SetupOptions {
 };
 
 inline constexpr std::string_view kDefaultNamespace = "root/virtualization/v2";
+
+// `hvsim serve`: where and how the WS-Management endpoint listens (sim/server/server.h).
+struct ServeOptions {
+  std::string listen = "127.0.0.1:5985";
+  std::string auth = "none";  // none | basic | negotiate
+  std::optional<std::string> users;
+  std::optional<std::string> keytab;
+  std::optional<std::string> tls_cert;
+  std::optional<std::string> tls_key;
+  std::optional<std::string> trace;
+  bool enable_control = false;
+  double time_scale = 1;
+  std::size_t max_envelope_size = 512000;
+  std::uint64_t enumeration_timeout_ms = 60000;
+  std::size_t max_connections = 256;
+};
 
 struct CommandLine {
   CommandKind kind = CommandKind::kQuery;
@@ -91,6 +108,8 @@ struct CommandLine {
   std::uint64_t generator_seed = 1;
 
   std::string file;  // inventory check, profile show, state show
+
+  ServeOptions serve;  // serve
 };
 
 struct ParseOutcome {

@@ -74,4 +74,20 @@ Examples:
     "SELECT * FROM Msvm_CollectionReferencePointService")HELP";
 }
 
+std::string serve_footer() {
+  return R"HELP(Answers WS-Management on /wsman exactly as a Windows WinRM listener serving WMI does:
+Identify, Get, Enumerate/Pull/Release (WQL to .../wmi/root/virtualization/v2/*), Invoke.
+Once ready it prints 'hvsim: listening on http://127.0.0.1:PORT/wsman'; SIGINT or SIGTERM
+finish the requests in flight, then it exits 0. The host's clock runs in real time times
+--time-scale; with --enable-control, HvSim_Clock.Advance moves it without waiting.
+Authentication: --auth none binds loopback only; basic over plain http binds loopback
+only (elsewhere give --tls-cert/--tls-key); negotiate (NTLM with --users, Kerberos with
+--keytab) requires Microsoft's message encryption over plain http.
+Examples:
+  hvsim serve
+  hvsim serve --listen 127.0.0.1:0 --profile fixtures/profiles/async-jobs.json --enable-control
+  hvsim serve --listen 0.0.0.0:5986 --auth basic --users users.txt \
+    --tls-cert cert.pem --tls-key key.pem)HELP";
+}
+
 }  // namespace sim::cli

@@ -15,4 +15,7 @@ std::string query_footer();
 // `hvsim invoke --help`: how parameters are typed, what is printed, an example.
 std::string invoke_footer();
 
+// The text after `hvsim serve --help`: what it serves, authentication, examples.
+std::string serve_footer();
+
 }  // namespace sim::cli

@@ -370,7 +370,7 @@ struct Runner {
 
 }  // namespace
 
-wmi::Result<std::unique_ptr<host::Host>> build_host(const HostSetup& setup) {
+wmi::Result<host::HostOptions> host_options(const HostSetup& setup) {
   auto faults = control::FaultPlan::create(setup.faults.rules);
   if (!faults.ok()) return faults.status();
   host::HostOptions options;
@@ -378,7 +378,13 @@ wmi::Result<std::unique_ptr<host::Host>> build_host(const HostSetup& setup) {
   options.inventory = setup.inventory;
   options.seed = setup.seed;
   options.faults = std::move(faults).value();
-  return host::Host::create(std::move(options));
+  return options;
+}
+
+wmi::Result<std::unique_ptr<host::Host>> build_host(const HostSetup& setup) {
+  auto options = host_options(setup);
+  if (!options.ok()) return options.status();
+  return host::Host::create(std::move(options).value());
 }
 
 HostCommandResult run_host_command(const CommandLine& command, host::Host& host, std::ostream& out,

@@ -16,6 +16,8 @@ namespace sim::cli {
 
 // A host built from `setup` on a fresh virtual clock at control::kDefaultEpoch. Fails when the
 // fault rules or the inventory are rejected (the loaders' message).
+// The options a host is built from (faults planned); kInvalidArgument for unusable fault rules.
+wmi::Result<host::HostOptions> host_options(const HostSetup& setup);
 wmi::Result<std::unique_ptr<host::Host>> build_host(const HostSetup& setup);
 
 struct HostCommandResult {

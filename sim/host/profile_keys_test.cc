@@ -5,11 +5,10 @@
 // The create_reference_point.code.* keys are checked through both CreateReferencePoint methods
 // (per VM group and per VM) where their case applies to both.
 //
-// One key belongs to a later issue and is not consulted by the host yet:
-//   wsman.missing_instance_fault — the WS-Man server (sim/server) maps kNotFound to a fault; in
-//                                  process a missing instance is always kNotFound.
-// Its test is reported as skipped with that reason, and KeysAreAllCovered fails when a new key
-// appears without a test here.
+// One key is not consulted by the host: wsman.missing_instance_fault — the WS-Man endpoint
+// (sim/server) maps kNotFound to the fault it names, and its test is there
+// (sim/server/server_test.cc); in process a missing instance is always kNotFound.
+// KeysAreAllCovered fails when a new key appears without a test.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -676,12 +675,9 @@ TEST(ProfileKeys, SingletonServiceSelectors) {
   }
 }
 
-// --- Later issues.
-
-TEST(ProfileKeys, WsmanMissingInstanceFault) {
-  GTEST_SKIP() << "wsman.missing_instance_fault: decided by the WS-Man server (sim/server), "
-                  "later issue; in process a missing instance is kNotFound";
-}
+// --- wsman.missing_instance_fault: decided by the WS-Man endpoint, so its test is there
+// (sim/server/server_test.cc, ProfileKeys.WsmanMissingInstanceFault); in process a missing
+// instance is kNotFound.
 
 // A new profile key needs a test above.
 TEST(ProfileKeys, KeysAreAllCovered) {
@@ -743,7 +739,7 @@ TEST(ProfileKeys, KeysAreAllCovered) {
       "rct.max_ranges_per_call",
       "reference_point.limit_per_vm",
       "wsman.singleton_service_selectors",
-      "wsman.missing_instance_fault",  // skipped: later issue
+      "wsman.missing_instance_fault",  // sim/server/server_test.cc
   };
   std::set<std::string> keys;
   for (const control::ProfileKey& key : control::profile_keys()) keys.insert(std::string(key.name));

@@ -20,8 +20,8 @@
 namespace sim::server {
 
 struct ServerConfig {
-  host::HostOptions host;   // inventory, profile, seed, faults (its clock is replaced)
-  double time_scale = 1;    // simulated seconds per real second
+  host::HostOptions host;  // inventory, profile, seed, faults (its clock is replaced)
+  double time_scale = 1;   // simulated seconds per real second
   bool enable_control = false;
   ListenerOptions listener;
   std::shared_ptr<AuthPolicy> auth;  // required

@@ -4,7 +4,8 @@
 // nothing of HTTP beyond http_exchange.h and nothing of the simulator beyond the Connection it is
 // given, so it serves sim::Host, a decorated host (control_namespace.h) or anything else.
 //
-// Every request gets an answer: a bad request is a SOAP fault (HTTP 500) and changes nothing.
+// Every request gets an answer: a bad request is a SOAP fault (HTTP 500) and changes nothing; an
+// empty body (the end of an authentication handshake) is a bare 200.
 // Mapping of Connection errors: kNotFound → a:DestinationUnreachable (or, for Get, what the
 // profile's wsman.missing_instance_fault says); kInvalidArgument → w:InvalidParameter (for a
 // query: n:CannotProcessFilter); a kFault Status is sent as it is.

@@ -15,7 +15,8 @@ namespace {
 namespace ws = wmi::wsman;
 using host::test::kSql01;
 
-constexpr std::string_view kV2Uri = "http://schemas.microsoft.com/wbem/wsman/1/wmi/root/virtualization/v2/";
+constexpr std::string_view kV2Uri =
+    "http://schemas.microsoft.com/wbem/wsman/1/wmi/root/virtualization/v2/";
 const std::string kSoap = "application/soap+xml;charset=UTF-8";
 
 struct Fixture {
@@ -55,9 +56,12 @@ ws::Request request(std::string resource, std::string action, ws::RequestBody bo
   return ws::Request{std::move(header), std::move(body)};
 }
 
-std::string uri(std::string_view class_name) { return std::string(kV2Uri) + std::string(class_name); }
+std::string uri(std::string_view class_name) {
+  return std::string(kV2Uri) + std::string(class_name);
+}
 
-ws::Request enumerate(std::string wql, bool optimize = false, std::optional<std::uint32_t> max = {}) {
+ws::Request enumerate(std::string wql, bool optimize = false,
+                      std::optional<std::uint32_t> max = {}) {
   ws::EnumerateRequest body;
   body.filter_dialect = std::string(ws::kWqlDialect);
   body.filter = std::move(wql);
@@ -82,8 +86,8 @@ std::vector<ws::EnumerationItem> enumerate_all(Fixture& f, const std::string& wq
   std::string context = start->context;
   bool done = start->end_of_sequence;
   for (int i = 0; !done && i < 1000; ++i) {
-    ws::Response next = f.send(request(uri("*"), std::string(ws::kActionPull),
-                                       ws::PullRequest{context, max}));
+    ws::Response next =
+        f.send(request(uri("*"), std::string(ws::kActionPull), ws::PullRequest{context, max}));
     auto* pull = std::get_if<ws::PullResponse>(&next.body);
     EXPECT_NE(pull, nullptr) << subcode(next);
     if (!pull) break;
@@ -111,8 +115,8 @@ TEST(WsmanService, IdentifyNamesTheProductAndSecurityProfilesOnlyWhenAuthenticat
   auto decoded = ws::decode_response(anonymous.body, anonymous.content_type, {}).value();
   EXPECT_TRUE(std::get<ws::IdentifyResponse>(decoded.body).security_profiles.empty());
   // Only Identify is served without authentication.
-  auto get = ws::encode_request(request(uri("Msvm_ComputerSystem"),
-                                        std::string(ws::kActionGet), ws::GetRequest{}))
+  auto get = ws::encode_request(
+                 request(uri("Msvm_ComputerSystem"), std::string(ws::kActionGet), ws::GetRequest{}))
                  .value();
   EXPECT_EQ(f.service.handle(HttpRequest{"/wsman", kSoap, get, "", true}).status, 401);
 }
@@ -134,10 +138,10 @@ TEST(WsmanService, GetReturnsTheInstanceTheSelectorsName) {
 }
 
 TEST(WsmanService, GetOfAMissingInstanceFaultsAsTheProfileSays) {
-  const auto missing = request(uri("Msvm_ComputerSystem"), std::string(ws::kActionGet),
-                               ws::GetRequest{},
-                               std::vector<wmi::Selector>{{"CreationClassName", "Msvm_ComputerSystem"},
-                                                          {"Name", "no-such-vm"}});
+  const auto missing =
+      request(uri("Msvm_ComputerSystem"), std::string(ws::kActionGet), ws::GetRequest{},
+              std::vector<wmi::Selector>{{"CreationClassName", "Msvm_ComputerSystem"},
+                                         {"Name", "no-such-vm"}});
   Fixture resource_not_found;
   int status = 0;
   EXPECT_EQ(subcode(resource_not_found.send(missing, &status)), "a:DestinationUnreachable");
@@ -151,8 +155,7 @@ TEST(WsmanService, GetOfAMissingInstanceFaultsAsTheProfileSays) {
 TEST(WsmanService, FaultsForBadSelectorsUnknownClassesAndBadWql) {
   Fixture f;
   EXPECT_EQ(subcode(f.send(request(uri("Msvm_ComputerSystem"), std::string(ws::kActionGet),
-                                   ws::GetRequest{},
-                                   std::vector<wmi::Selector>{{"Bogus", "1"}}))),
+                                   ws::GetRequest{}, std::vector<wmi::Selector>{{"Bogus", "1"}}))),
             "w:InvalidSelectors");
   EXPECT_EQ(subcode(f.send(request(uri("Msvm_NoSuchClass"), std::string(ws::kActionGet),
                                    ws::GetRequest{}, std::vector<wmi::Selector>{{"Name", "x"}}))),
@@ -162,8 +165,8 @@ TEST(WsmanService, FaultsForBadSelectorsUnknownClassesAndBadWql) {
   ws::EnumerateRequest filtered;
   filtered.filter_dialect = std::string(ws::kWqlDialect);
   filtered.filter = "SELECT * FROM Msvm_ComputerSystem";
-  EXPECT_EQ(subcode(f.send(request(uri("Msvm_ComputerSystem"),
-                                   std::string(ws::kActionEnumerate), filtered))),
+  EXPECT_EQ(subcode(f.send(
+                request(uri("Msvm_ComputerSystem"), std::string(ws::kActionEnumerate), filtered))),
             "n:CannotProcessFilter");
   EXPECT_EQ(subcode(f.send(request(uri("Msvm_ComputerSystem"),
                                    std::string(ws::kActionEnumerate).replace(0, 4, "urn:"),
@@ -203,18 +206,17 @@ TEST(WsmanService, ReleasedOrUnknownContextsFaultAndPullSplitsToFitMaxEnvelopeSi
   ws::Response released =
       f.send(request(uri("*"), std::string(ws::kActionRelease), ws::ReleaseRequest{context}));
   EXPECT_TRUE(std::holds_alternative<ws::ReleaseResponse>(released.body)) << subcode(released);
-  EXPECT_EQ(subcode(f.send(request(uri("*"), std::string(ws::kActionPull),
-                                   ws::PullRequest{context, 5}))),
-            "n:InvalidEnumerationContext");
+  EXPECT_EQ(
+      subcode(f.send(request(uri("*"), std::string(ws::kActionPull), ws::PullRequest{context, 5}))),
+      "n:InvalidEnumerationContext");
   // A small MaxEnvelopeSize: the answer carries fewer items, and nothing is lost.
   const ws::Response again = f.send(enumerate("SELECT * FROM Msvm_ComputerSystem"));
-  ws::Request pull = request(uri("*"), std::string(ws::kActionPull),
-                             ws::PullRequest{std::get<ws::EnumerateResponse>(again.body).context,
-                                             1000});
-  pull.header.max_envelope_size = 6000;
-  const auto total = f.host->query("root/virtualization/v2", "SELECT * FROM Msvm_ComputerSystem")
-                         .value()
-                         .size();
+  ws::Request pull =
+      request(uri("*"), std::string(ws::kActionPull),
+              ws::PullRequest{std::get<ws::EnumerateResponse>(again.body).context, 1000});
+  pull.header.max_envelope_size = 3000;
+  const auto total =
+      f.host->query("root/virtualization/v2", "SELECT * FROM Msvm_ComputerSystem").value().size();
   std::size_t seen = 0;
   for (int i = 0; i < 100; ++i) {
     int status = 0;
@@ -231,10 +233,9 @@ TEST(WsmanService, ReleasedOrUnknownContextsFaultAndPullSplitsToFitMaxEnvelopeSi
 
 TEST(WsmanService, InvokeDefinesACollectionWithASingletonSelector) {
   Fixture f;
-  ws::InvokeRequest define{"DefineCollection",
-                           {{"Name", "Nightly"},
-                            {"CollectionId", "6A1E5E0C-3C1B-4B8A-9F3E-2D7C4B1A9E01"},
-                            {"Type", "0"}}};
+  ws::InvokeRequest define{
+      "DefineCollection",
+      {{"Name", "Nightly"}, {"Id", "6A1E5E0C-3C1B-4B8A-9F3E-2D7C4B1A9E01"}, {"Type", "0"}}};
   const std::string service = "Msvm_CollectionManagementService";
   const ws::Response answer =
       f.send(request(uri(service), uri(service) + "/DefineCollection", define,
@@ -243,7 +244,7 @@ TEST(WsmanService, InvokeDefinesACollectionWithASingletonSelector) {
   ASSERT_NE(invoke, nullptr) << subcode(answer);
   EXPECT_EQ(invoke->method, "DefineCollection");
   EXPECT_EQ(invoke->result.return_value, 0u);
-  const wmi::CimValue* result = wmi::find_property(invoke->result.out, "ResultingCollection");
+  const wmi::CimValue* result = wmi::find_property(invoke->result.out, "DefinedCollection");
   ASSERT_NE(result, nullptr);
   ASSERT_NE(result->as_reference(), nullptr);
   EXPECT_TRUE(f.host->get(*result->as_reference()).ok());
@@ -254,11 +255,12 @@ TEST(WsmanService, MalformedRequestsFaultAndChangeNothing) {
   const std::string wql = "SELECT * FROM Msvm_VirtualSystemCollection";
   const auto before = f.host->query("root/virtualization/v2", wql).value();
   const std::string service = "Msvm_CollectionManagementService";
-  std::string good = ws::encode_request(
-                         request(uri(service), uri(service) + "/DefineCollection",
-                                 ws::InvokeRequest{"DefineCollection", {{"Name", "X"}, {"Type", "0"}}},
-                                 std::vector<wmi::Selector>{{"CreationClassName", service}}))
-                         .value();
+  std::string good =
+      ws::encode_request(
+          request(uri(service), uri(service) + "/DefineCollection",
+                  ws::InvokeRequest{"DefineCollection", {{"Name", "X"}, {"Type", "0"}}},
+                  std::vector<wmi::Selector>{{"CreationClassName", service}}))
+          .value();
   struct Case {
     std::string body;
     std::string content_type;
@@ -275,7 +277,8 @@ TEST(WsmanService, MalformedRequestsFaultAndChangeNothing) {
   };
   for (const Case& c : cases) {
     int status = 0;
-    EXPECT_EQ(subcode(f.send_raw(c.body, c.content_type, &status)), c.subcode) << c.body.substr(0, 80);
+    EXPECT_EQ(subcode(f.send_raw(c.body, c.content_type, &status)), c.subcode)
+        << c.body.substr(0, 80);
     EXPECT_EQ(status, c.status);
   }
   EXPECT_EQ(f.host->query("root/virtualization/v2", wql).value(), before);
@@ -285,9 +288,11 @@ TEST(WsmanService, MalformedRequestsFaultAndChangeNothing) {
 
 TEST(WsmanService, AUtf16RequestGetsAUtf16Answer) {
   Fixture f;
-  const std::string body = ws::encode_request(enumerate("SELECT * FROM Msvm_ComputerSystem", true, 2)).value();
-  HttpResponse http = f.service.handle(
-      HttpRequest{"/wsman", "application/soap+xml;charset=UTF-16", ws::from_utf8(body, ws::Charset::kUtf16LE), "", false});
+  const std::string body =
+      ws::encode_request(enumerate("SELECT * FROM Msvm_ComputerSystem", true, 2)).value();
+  HttpResponse http =
+      f.service.handle(HttpRequest{"/wsman", "application/soap+xml;charset=UTF-16",
+                                   ws::from_utf8(body, ws::Charset::kUtf16LE), "", false});
   EXPECT_EQ(http.status, 200);
   EXPECT_TRUE(http.body.starts_with("\xFF\xFE"));
   auto answer = ws::decode_response(http.body, http.content_type, {});

@@ -75,9 +75,9 @@ Result<std::vector<Selector>> read_selectors(const xmlNode* set, int depth) {
     }
     auto reference = read_reference(nested, depth + 1);
     if (!reference.ok()) return reference.status();
-    selectors.push_back(Selector{
-        std::move(*name),
-        SelectorReference{std::make_shared<const WsmanReference>(std::move(*reference))}});
+    selectors.push_back(
+        Selector{std::move(*name),
+                 SelectorReference{std::make_shared<const WsmanReference>(std::move(*reference))}});
   }
   return selectors;
 }

@@ -18,14 +18,14 @@
 namespace wmi::wsman {
 
 struct RequestHeader {
-  std::string to;            // a:To, never validated
-  std::string resource_uri;  // w:ResourceURI ("" for Identify)
-  std::string action;        // a:Action ("" for Identify)
-  std::string message_id;    // a:MessageID
-  std::optional<std::vector<Selector>> selectors;  // w:SelectorSet, when present
-  std::optional<std::size_t> max_envelope_size;    // w:MaxEnvelopeSize
+  std::string to;                                              // a:To, never validated
+  std::string resource_uri;                                    // w:ResourceURI ("" for Identify)
+  std::string action;                                          // a:Action ("" for Identify)
+  std::string message_id;                                      // a:MessageID
+  std::optional<std::vector<Selector>> selectors;              // w:SelectorSet, when present
+  std::optional<std::size_t> max_envelope_size;                // w:MaxEnvelopeSize
   std::optional<std::chrono::milliseconds> operation_timeout;  // w:OperationTimeout
-  std::string locale;  // w:Locale xml:lang
+  std::string locale;                                          // w:Locale xml:lang
   friend bool operator==(const RequestHeader&, const RequestHeader&) = default;
 };
 
@@ -55,8 +55,8 @@ struct ReleaseRequest {
   friend bool operator==(const ReleaseRequest&, const ReleaseRequest&) = default;
 };
 struct InvokeRequest {
-  std::string method;       // from the Action's last segment and the body's <Method>_INPUT
-  PropertyList arguments;   // in wire order
+  std::string method;      // from the Action's last segment and the body's <Method>_INPUT
+  PropertyList arguments;  // in wire order
   friend bool operator==(const InvokeRequest&, const InvokeRequest&) = default;
 };
 
@@ -108,8 +108,8 @@ struct InvokeResponse {
   friend bool operator==(const InvokeResponse&, const InvokeResponse&) = default;
 };
 struct FaultResponse {
-  FaultDetail detail;    // code, subcode, f:WSManFault Code, message
-  std::string machine;   // f:WSManFault Machine
+  FaultDetail detail;   // code, subcode, f:WSManFault Code, message
+  std::string machine;  // f:WSManFault Machine
   friend bool operator==(const FaultResponse&, const FaultResponse&) = default;
 };
 

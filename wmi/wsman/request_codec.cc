@@ -123,9 +123,10 @@ Result<RequestBody> read_invoke(const RequestHeader& header, const xmlNode* body
   const auto children = element_children(body);
   if (children.size() != 1 || local_name(children.front()) != out.method + "_INPUT" ||
       namespace_uri(children.front()) != header.resource_uri) {
-    return schema_error(fmt::format("the body of {} must be one {}_INPUT element in the "
-                                    "namespace {}",
-                                    out.method, out.method, header.resource_uri));
+    return schema_error(
+        fmt::format("the body of {} must be one {}_INPUT element in the "
+                    "namespace {}",
+                    out.method, out.method, header.resource_uri));
   }
   const auto arguments = element_children(children.front());
   for (const xmlNode* argument : arguments) {
@@ -208,8 +209,8 @@ Result<std::string> encode_request(const Request& request) {
     }
     if (h.operation_timeout) {
       out += "<w:OperationTimeout>" +
-             format_xs_duration(Interval{std::chrono::duration_cast<Microseconds>(
-                 *h.operation_timeout)}) +
+             format_xs_duration(
+                 Interval{std::chrono::duration_cast<Microseconds>(*h.operation_timeout)}) +
              "</w:OperationTimeout>";
     }
   }

@@ -71,7 +71,8 @@ Result<EnumerationItem> read_item(const xmlNode* node, const InstanceTyping& typ
   return item;
 }
 
-Result<std::vector<EnumerationItem>> read_items(const xmlNode* items, const InstanceTyping& typing) {
+Result<std::vector<EnumerationItem>> read_items(const xmlNode* items,
+                                                const InstanceTyping& typing) {
   std::vector<EnumerationItem> out;
   if (!items) return out;
   for (const xmlNode* node : element_children(items)) {

@@ -20,7 +20,8 @@ Status append_instance(std::string& out, const Instance& instance) {
   }
   auto uri = format_wmi_resource_uri(WmiResource{instance.namespace_name(), instance.class_name()});
   if (!uri.ok()) return uri.status();
-  out += fmt::format("<p:{0} xmlns:p=\"{1}\" xsi:type=\"p:{0}_Type\">", instance.class_name(), *uri);
+  out +=
+      fmt::format("<p:{0} xmlns:p=\"{1}\" xsi:type=\"p:{0}_Type\">", instance.class_name(), *uri);
   for (const Property& property : instance.properties()) {
     if (auto s = append_property(out, property); !s.ok()) return s;
   }
@@ -72,11 +73,10 @@ Status append_body(std::string& out, const ResponseBody& body) {
         if constexpr (std::is_same_v<T, IdentifyResponse>) {
           out += fmt::format("<wsmid:IdentifyResponse xmlns:wsmid=\"{}\">", kIdentityNs);
           const Identity& id = b.identity;
-          for (const auto& [name, value] :
-               {std::pair<std::string_view, const std::string*>{"ProtocolVersion",
-                                                                &id.protocol_version},
-                {"ProductVendor", &id.product_vendor},
-                {"ProductVersion", &id.product_version}}) {
+          for (const auto& [name, value] : {std::pair<std::string_view, const std::string*>{
+                                                "ProtocolVersion", &id.protocol_version},
+                                            {"ProductVendor", &id.product_vendor},
+                                            {"ProductVersion", &id.product_version}}) {
             out += fmt::format("<wsmid:{}>", name);
             if (auto s = append_text(out, *value); !s.ok()) return s;
             out += fmt::format("</wsmid:{}>", name);

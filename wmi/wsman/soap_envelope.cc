@@ -21,9 +21,8 @@ Result<ParsedEnvelope> parse_envelope(std::string_view bytes, std::string_view c
   if (!charset.ok()) return wsman_fault(WsmanFault::kEncodingLimit, charset.status().message());
   auto text = to_utf8(bytes, *charset);
   if (!text.ok()) return schema_error("the body is not valid text: " + text.status().message());
-  auto document =
-      parse_safe_xml(*text, XmlLimits{.max_bytes = 2 * limits.max_envelope_size + 16,
-                                      .max_depth = limits.max_depth});
+  auto document = parse_safe_xml(*text, XmlLimits{.max_bytes = 2 * limits.max_envelope_size + 16,
+                                                  .max_depth = limits.max_depth});
   if (!document.ok()) return schema_error(document.status().message());
   const xmlNode* root = document->root();
   if (!is_element(root, kSoapNs, "Envelope")) {

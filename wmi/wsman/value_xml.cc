@@ -75,8 +75,9 @@ bool is_nil(const xmlNode* element) {
 Result<CimElement> read_element(const xmlNode* element, std::optional<CimType> type) {
   const std::string_view name = local_name(element);
   if (find_child(element, kAddressingNs, "EndpointReference") != nullptr) {
-    return element_error(name, "a reference is a:Address + a:ReferenceParameters, "
-                               "without an a:EndpointReference wrapper");
+    return element_error(name,
+                         "a reference is a:Address + a:ReferenceParameters, "
+                         "without an a:EndpointReference wrapper");
   }
   if (looks_like_epr(element)) {
     if (type && *type != CimType::kReference) return element_error(name, "unexpected reference");

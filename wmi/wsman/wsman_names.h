@@ -8,12 +8,14 @@
 namespace wmi::wsman {
 
 inline constexpr std::string_view kSoapNs = "http://www.w3.org/2003/05/soap-envelope";
-inline constexpr std::string_view kAddressingNs = "http://schemas.xmlsoap.org/ws/2004/08/addressing";
+inline constexpr std::string_view kAddressingNs =
+    "http://schemas.xmlsoap.org/ws/2004/08/addressing";
 inline constexpr std::string_view kWsmanNs = "http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd";
 inline constexpr std::string_view kEnumerationNs =
     "http://schemas.xmlsoap.org/ws/2004/09/enumeration";
 inline constexpr std::string_view kTransferNs = "http://schemas.xmlsoap.org/ws/2004/09/transfer";
-inline constexpr std::string_view kMicrosoftNs = "http://schemas.microsoft.com/wbem/wsman/1/wsman.xsd";
+inline constexpr std::string_view kMicrosoftNs =
+    "http://schemas.microsoft.com/wbem/wsman/1/wsman.xsd";
 inline constexpr std::string_view kFaultNs = "http://schemas.microsoft.com/wbem/wsman/1/wsmanfault";
 inline constexpr std::string_view kIdentityNs =
     "http://schemas.dmtf.org/wbem/wsman/identity/1/wsmanidentity.xsd";
@@ -32,7 +34,8 @@ inline constexpr std::string_view kActionEnumerate =
     "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Enumerate";
 inline constexpr std::string_view kActionEnumerateResponse =
     "http://schemas.xmlsoap.org/ws/2004/09/enumeration/EnumerateResponse";
-inline constexpr std::string_view kActionPull = "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Pull";
+inline constexpr std::string_view kActionPull =
+    "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Pull";
 inline constexpr std::string_view kActionPullResponse =
     "http://schemas.xmlsoap.org/ws/2004/09/enumeration/PullResponse";
 inline constexpr std::string_view kActionRelease =
