@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -192,6 +193,73 @@ TEST(ServeHostileInput, ASlowClientIsCutOffAndIdleConnectionsDoNotBlockOthers) {
   const auto before_request = std::chrono::steady_clock::now();
   expect_serving(*server);
   EXPECT_LT(std::chrono::steady_clock::now() - before_request, std::chrono::seconds(5));
+}
+
+// Concurrent clients: the host's lock is the one serialisation point, so every create and destroy
+// of a reference point lands exactly once, and the host ends as it began.
+TEST(ServeConcurrency, ConcurrentClientsCreateAndDestroyReferencePointsWithoutLoss) {
+  auto server = must_start(config());
+  ASSERT_TRUE(server);
+  const std::string service = "Msvm_CollectionReferencePointService";
+  const std::string uri = std::string(kV2Uri) + service;
+  const wmi::ObjectPath finance{std::nullopt,
+                                "root/virtualization/v2",
+                                "Msvm_VirtualSystemCollection",
+                                {{"CollectionID", std::string(host::test::kFinance)}}};
+  auto invoke = [&](RawClient& client, const std::string& method, wmi::PropertyList in) {
+    ws::RequestHeader h;
+    h.resource_uri = uri;
+    h.action = uri + "/" + method;
+    h.message_id = "uuid:00000000-0000-4000-8000-000000000004";
+    h.selectors = std::vector<wmi::Selector>{{"CreationClassName", service}};
+    const std::string body =
+        ws::encode_request(ws::Request{h, ws::InvokeRequest{method, std::move(in)}}).value();
+    std::optional<ws::InvokeResponse> out;
+    if (!client.send(post(body))) return out;
+    auto response = client.read_response();
+    if (!response) return out;
+    auto decoded = ws::decode_response(response->body, response->header("content-type"), {});
+    if (decoded.ok()) {
+      if (auto* answer = std::get_if<ws::InvokeResponse>(&decoded->body)) out = *answer;
+    }
+    return out;
+  };
+  constexpr int kClients = 8;
+  constexpr int kRounds = 25;
+  std::atomic<int> created{0}, destroyed{0}, failed{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&] {
+      RawClient client(server->port());
+      for (int round = 0; round < kRounds; ++round) {
+        auto made = invoke(client, "CreateReferencePoint",
+                           {{"Collection", finance}, {"ReferencePointType", "2"}});
+        const wmi::CimValue* point =
+            made ? wmi::find_property(made->result.out, "ResultingReferencePointCollection")
+                 : nullptr;
+        if (!made || made->result.return_value != 0 || !point || !point->as_reference()) {
+          ++failed;
+          continue;
+        }
+        ++created;
+        auto gone = invoke(client, "DestroyReferencePoint",
+                           {{"AffectedReferencePointCollection", *point->as_reference()}});
+        if (gone && gone->result.return_value == 0) {
+          ++destroyed;
+        } else {
+          ++failed;
+        }
+      }
+    });
+  }
+  for (std::thread& t : clients) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(created.load(), kClients * kRounds);
+  EXPECT_EQ(destroyed.load(), created.load());
+  auto left =
+      server->host().query("root/virtualization/v2", "SELECT * FROM Msvm_ReferencePointCollection");
+  ASSERT_TRUE(left.ok());
+  EXPECT_TRUE(left->empty()) << left->size() << " reference point collections left";
 }
 
 // The profile's wsman.* keys are the endpoint's to honour (sim/host/profile_keys_test.cc covers
