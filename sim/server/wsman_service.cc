@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "wmi/cim/utf8.h"
 #include "wmi/cim/wsman_faults.h"
 #include "wmi/wsman/request_codec.h"
 #include "wmi/wsman/response_codec.h"
@@ -53,6 +54,24 @@ std::vector<ws::EnumerationItem> items_of(std::vector<wmi::Instance> instances,
   return items;
 }
 
+// `text` with every byte sequence XML cannot carry (invalid UTF-8, control characters) replaced
+// by '?', so that a message quoting hostile input can always be sent back.
+std::string xml_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto decoded = wmi::utf8::decode(text, pos);
+    if (!decoded || !wmi::utf8::is_xml_char(decoded->code_point)) {
+      out += '?';
+      pos += decoded ? decoded->length : 1;
+      continue;
+    }
+    out.append(text.substr(pos, decoded->length));
+    pos += decoded->length;
+  }
+  return out;
+}
+
 }  // namespace
 
 WsmanService::WsmanService(std::shared_ptr<wmi::Connection> connection, WsmanServiceOptions options)
@@ -71,16 +90,22 @@ std::size_t WsmanService::envelope_limit(const ws::RequestHeader& header) const 
 }
 
 ws::ResponseBody WsmanService::fault(const wmi::Status& status) {
+  ws::FaultResponse out;
   switch (status.kind()) {
     case wmi::StatusKind::kNotFound:
-      return ws::fault_response(wsman_fault(WsmanFault::kDestinationUnreachable, status.message()),
-                                options_.machine);
+      out = ws::fault_response(wsman_fault(WsmanFault::kDestinationUnreachable, status.message()),
+                               options_.machine);
+      break;
     case wmi::StatusKind::kInvalidArgument:
-      return ws::fault_response(wsman_fault(WsmanFault::kInvalidParameter, status.message()),
-                                options_.machine);
+      out = ws::fault_response(wsman_fault(WsmanFault::kInvalidParameter, status.message()),
+                               options_.machine);
+      break;
     default:
-      return ws::fault_response(status, options_.machine);
+      out = ws::fault_response(status, options_.machine);
+      break;
   }
+  out.detail.message = xml_safe(out.detail.message);
+  return out;
 }
 
 HttpResponse WsmanService::oversize(std::size_t limit) {

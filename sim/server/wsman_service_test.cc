@@ -272,6 +272,7 @@ TEST(WsmanService, MalformedRequestsFaultAndChangeNothing) {
       {"<!DOCTYPE x [<!ENTITY a \"b\">]>" + good, kSoap, 500, "w:SchemaValidationError"},
       {std::string("\xC3\x28", 2) + good, kSoap, 500, "w:SchemaValidationError"},
       {good, "text/plain", 415, "w:SchemaValidationError"},
+      {good, "text/\xFF\x01plain", 415, "w:SchemaValidationError"},
       {good, "application/soap+xml;charset=ISO-2022-JP", 500, "w:EncodingLimit"},
       {std::string(600000, ' ') + good, kSoap, 500, "w:EncodingLimit"},
   };
