@@ -24,7 +24,9 @@
 //             its context before it seals anything is let through (nothing to protect; pywinrm
 //             needs a status below 400 for it). `allow_unencrypted` lets plain bodies through over
 //             http, as a host with AllowUnencrypted=true (curl, which cannot seal).
-//             Channel-binding tokens are not checked.
+//             Channel-binding tokens are not checked. The users file is read once here (NTLM
+//             names are reported as it spells them) and again by gss-ntlmssp at each NTLM login:
+//             change it only while the server is stopped.
 //
 // close() seals an answer exactly when the same request's body was sealed; authenticate() starts
 // each request afresh, so call open() for every accepted request whose answer goes through

@@ -43,17 +43,22 @@ class ConnectionAuth {
  public:
   virtual ~ConnectionAuth() = default;
 
-  // Judges one request by its Authorization header ("" when absent). Once a connection has
-  // authenticated, later requests without the header are accepted as the same user (NTLM and
-  // Kerberos authenticate the connection, not each request).
+  // Judges one request by its Authorization header ("" when absent), and starts the request:
+  // called first, once per request. Under Negotiate, once a connection has authenticated, later
+  // requests without the header are accepted as the same user (NTLM and Kerberos authenticate the
+  // connection, not each request); Basic wants the header on every request, as a real host does.
   virtual AuthVerdict authenticate(std::string_view authorization) = 0;
 
   // The SOAP envelope inside `body`: unchanged when the body is plain and plain bodies are allowed
-  // on this connection; unsealed when it is multipart/encrypted. kAuth when a plain body arrives
-  // where sealing is required, kProtocol when a sealed body cannot be opened.
+  // on this connection; unsealed when it is multipart/encrypted (its original Content-Type is the
+  // OriginalContent type= of the body's first part). kAuth when a plain body arrives where sealing
+  // is required (Negotiate over http; an empty body always passes: pywinrm posts one to set up
+  // its context), which a real host answers with a bare 500; kProtocol when a sealed body cannot
+  // be opened (malformed, or its signature does not verify).
   virtual wmi::Result<std::string> open(const WireBody& body) = 0;
 
-  // The answer as it must travel: sealed when the request was sealed, else unchanged.
+  // The answer as it must travel: sealed when this request's body was sealed (open() succeeded on
+  // a multipart/encrypted body since the last authenticate()), else unchanged.
   virtual wmi::Result<WireBody> close(WireBody answer) = 0;
 };
 

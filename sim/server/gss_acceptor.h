@@ -23,7 +23,10 @@
 //  * SPNEGO offers exactly the mechanisms configured (gss_set_neg_mechs): no system keytab and no
 //    NTLM_USER_FILE sneak in.
 // MD4 (NTLM's password hash) lives in OpenSSL 3's legacy provider; gss-ntlmssp 1.2 loads that
-// provider into its own library context, so this process needs no OpenSSL configuration.
+// provider itself when it needs it, so this process needs no OpenSSL configuration (pywinrm's
+// ntlm_auth, on the client side, does: OPENSSL_CONF activating "default" and "legacy").
+// gss-ntlmssp 1.2 reads the users file afresh at each NTLM login, and leaks a few KiB per login
+// (it never frees the digests it fetches from OpenSSL); testing/lsan_suppressions.cc.
 //
 // A GssAcceptor is one connection's security context: accept() steps through the handshake,
 // wrap()/unwrap() seal and unseal message bodies once it is established (message_encryption.h):

@@ -58,25 +58,19 @@ GssTestClient::GssTestClient(Options options) : options_(std::move(options)) {
   if (options_.mechanism == Mechanism::kNtlm) {
     gss_name_t user = GSS_C_NO_NAME;
     gss_buffer_desc user_buffer{options_.user.size(), options_.user.data()};
-    gss_name_t imported = GSS_C_NO_NAME;
-    major = gss_import_name(&minor, &user_buffer, GSS_C_NT_USER_NAME, &imported);
+    major = gss_import_name(&minor, &user_buffer, GSS_C_NT_USER_NAME, &user);
     if (GSS_ERROR(major)) {
       setup_error_ = "import user: " + status_text(major, minor);
       return;
     }
-    // An NTLM mechanism name: under SPNEGO the password credential is then acquired for NTLM
-    // alone. With a plain name MIT would also try Kerberos with the password, i.e. ask the
-    // system krb5.conf's KDC over the network for a ticket.
-    major = gss_canonicalize_name(&minor, imported, &kNtlmOid, &user);
-    OM_uint32 released = 0;
-    gss_release_name(&released, &imported);
-    if (GSS_ERROR(major)) {
-      setup_error_ = "canonicalize user: " + status_text(major, minor);
-      return;
-    }
-    gss_buffer_desc password{options_.password.size(), options_.password.data()};
-    major = gss_acquire_cred_with_password(&minor, user, &password, GSS_C_INDEFINITE, &mechs,
-                                           GSS_C_INITIATE, &credential_, nullptr, nullptr);
+    // The password goes in gss-ntlmssp's own credential-store key: under SPNEGO every mechanism
+    // is asked for a credential, and MIT's Kerberos would take gss_acquire_cred_with_password's
+    // password (or the store's generic "password") and ask the system krb5.conf's KDC, over the
+    // network, for a ticket.
+    gss_key_value_element_desc element{"ntlmssp_password", options_.password.c_str()};
+    gss_key_value_set_desc store{1, &element};
+    major = gss_acquire_cred_from(&minor, user, GSS_C_INDEFINITE, &mechs, GSS_C_INITIATE, &store,
+                                  &credential_, nullptr, nullptr);
     OM_uint32 ignored = 0;
     gss_release_name(&ignored, &user);
   } else {

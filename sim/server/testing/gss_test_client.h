@@ -1,5 +1,5 @@
 // Test-only: the client side of HTTP Negotiate through GSS-API, to drive the acceptor in-process.
-// NTLM logs in with a user name and password (gss_acquire_cred_with_password, gss-ntlmssp);
+// NTLM logs in with a user name and password (gss-ntlmssp's "ntlmssp_password" credential store);
 // Kerberos uses the default credential cache (KRB5CCNAME, e.g. from throwaway_kdc.sh). Either
 // runs raw or inside SPNEGO. wrap()/unwrap() seal as a WinRM client does (NTLM: gss_wrap split
 // after the 16-byte signature; Kerberos: gss_wrap_iov's header is the signature).

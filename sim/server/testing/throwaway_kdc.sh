@@ -149,7 +149,7 @@ write_config "$port"
 # Start the KDC in the foreground (-n) as our child; retry on another port if this one was taken
 # between choosing it and binding it.
 started=0
-for attempt in 1 2 3 4 5; do
+for _attempt in 1 2 3 4 5; do
   /usr/sbin/krb5kdc -n -r "$realm" >>"$dir/kdc.stdout" 2>&1 &
   kdc_pid=$!
   for _ in $(seq 1 100); do
@@ -169,6 +169,15 @@ if ((!started)); then
   cat "$dir/kdc.log" "$dir/kdc.stdout" >&2 2>/dev/null || true
   exit 1
 fi
+
+# Should this script die without running its traps (SIGKILL), a watchdog stops the KDC and removes
+# the directory once the script is gone. It holds none of the script's output open.
+(
+  script_pid=$$
+  while kill -0 "$script_pid" 2>/dev/null; do sleep 1; done
+  kill "$kdc_pid" 2>/dev/null || true
+  rm -rf -- "$dir"
+) </dev/null >/dev/null 2>&1 &
 
 export HVSIM_KDC_DIR="$dir"
 export HVSIM_KDC_PORT="$port"
