@@ -122,7 +122,7 @@ Result<RequestBody> read_invoke(const RequestHeader& header, const xmlNode* body
   InvokeRequest out{header.action.substr(prefix.size()), {}};
   const auto children = element_children(body);
   if (children.size() != 1 || local_name(children.front()) != out.method + "_INPUT" ||
-      namespace_uri(children.front()) != header.resource_uri) {
+      trim_xml_space(namespace_uri(children.front())) != header.resource_uri) {
     return schema_error(
         fmt::format("the body of {} must be one {}_INPUT element in the "
                     "namespace {}",
@@ -130,7 +130,7 @@ Result<RequestBody> read_invoke(const RequestHeader& header, const xmlNode* body
   }
   const auto arguments = element_children(children.front());
   for (const xmlNode* argument : arguments) {
-    if (namespace_uri(argument) != header.resource_uri) {
+    if (trim_xml_space(namespace_uri(argument)) != header.resource_uri) {
       return schema_error(fmt::format("argument {} is not in the namespace {}",
                                       local_name(argument), header.resource_uri));
     }
@@ -182,7 +182,9 @@ Result<std::string> encode_request(const Request& request) {
   std::string out = envelope_start();
   const bool identify = std::holds_alternative<IdentifyRequest>(request.body);
   out += "<s:Header>";
-  if (!identify) {
+  // Identify goes without headers (DSP0226 §11), unless the request has some (a decoded one may):
+  // they are written so that the round trip holds.
+  if (!identify || h != RequestHeader{}) {
     out += "<a:To>";
     if (auto s = append_text(out, h.to); !s.ok()) return s;
     out += "</a:To><w:ResourceURI s:mustUnderstand=\"true\">";

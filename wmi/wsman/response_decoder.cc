@@ -25,6 +25,9 @@ PropertyTyping bound(const InstanceTyping& typing, std::string owner) {
 
 Result<Instance> read_instance(const xmlNode* element, const InstanceTyping& typing) {
   const std::string class_name(local_name(element));
+  if (!is_cim_identifier(class_name)) {
+    return protocol("instance element " + class_name + ": the name is not a CIM identifier");
+  }
   std::string namespace_name;
   if (auto resource = parse_wmi_resource_uri(namespace_uri(element)); resource.ok()) {
     namespace_name = resource->namespace_name;
@@ -115,6 +118,20 @@ std::string innermost_message(const xmlNode* node) {
   return found;
 }
 
+// The error_Code of an MSFT_WmiError instance in a fault's s:Detail (what newer hosts send in
+// place of f:WSManFault), or nullopt.
+std::optional<std::uint32_t> wmi_error_code(const xmlNode* detail) {
+  for (const xmlNode* error : element_children(detail)) {
+    if (local_name(error) != "MSFT_WmiError") continue;
+    for (const xmlNode* property : element_children(error)) {
+      if (local_name(property) != "error_Code") continue;
+      auto number = parse_uint64_text(text_content(property));
+      if (number.ok() && *number <= 0xFFFFFFFFu) return static_cast<std::uint32_t>(*number);
+    }
+  }
+  return std::nullopt;
+}
+
 Result<FaultResponse> read_fault(const xmlNode* fault) {
   FaultResponse out;
   const xmlNode* code = find_child(fault, kSoapNs, "Code");
@@ -137,6 +154,8 @@ Result<FaultResponse> read_fault(const xmlNode* fault) {
         out.detail.wsman_code = static_cast<std::uint32_t>(*number);
       }
       out.machine = attribute(wsman, "", "Machine").value_or("");
+    } else if (auto code = wmi_error_code(detail)) {
+      out.detail.wsman_code = *code;
     }
     if (std::string message = innermost_message(detail); !message.empty()) {
       out.detail.message = std::move(message);
@@ -150,6 +169,9 @@ Result<InvokeResponse> read_output(const xmlNode* output, std::string_view actio
   const std::string_view name = local_name(output);
   InvokeResponse out;
   out.method = std::string(name.substr(0, name.size() - std::string_view("_OUTPUT").size()));
+  if (!is_cim_identifier(out.method)) {
+    return protocol(std::string(name) + ": the method name is not a CIM identifier");
+  }
   out.resource_uri = std::string(namespace_uri(output));
   const std::string expected_action = out.resource_uri + "/" + out.method + "Response";
   if (!action.empty() && action != expected_action) {
@@ -158,7 +180,8 @@ Result<InvokeResponse> read_output(const xmlNode* output, std::string_view actio
   std::vector<const xmlNode*> parameters;
   const xmlNode* return_value = nullptr;
   for (const xmlNode* child : element_children(output)) {
-    if (local_name(child) == "ReturnValue") {
+    if (iequals(local_name(child), "ReturnValue")) {  // CIM names ignore case
+      if (return_value) return protocol(std::string(name) + " with ReturnValue twice");
       return_value = child;
     } else {
       parameters.push_back(child);
@@ -219,7 +242,8 @@ Result<ResponseBody> read_body(const xmlNode* body, std::string_view action,
     out.end_of_sequence = find_child(root, kEnumerationNs, "EndOfSequence") != nullptr;
     return ResponseBody(std::move(out));
   }
-  if (local_name(root).ends_with("_OUTPUT") && local_name(root).size() > 7) {
+  if (local_name(root).ends_with("_OUTPUT") && local_name(root).size() > 7 &&
+      action != kActionGetResponse) {  // a class may be named X_OUTPUT
     auto output = read_output(root, action, typing);
     if (!output.ok()) return output.status();
     return ResponseBody(std::move(*output));

@@ -188,7 +188,9 @@ int http_status(const Response& response) {
 Result<std::string> encode_response(const Response& response) {
   std::string out = envelope_start();
   out += "<s:Header>";
-  if (!std::holds_alternative<IdentifyResponse>(response.body)) {
+  // An Identify answer has no headers unless the response names message ids (round trip).
+  if (!std::holds_alternative<IdentifyResponse>(response.body) || !response.message_id.empty() ||
+      !response.relates_to.empty()) {
     out += "<a:Action>";
     if (auto s = append_text(out, response_action(response)); !s.ok()) return s;
     out += "</a:Action><a:MessageID>";

@@ -161,6 +161,7 @@ Result<PropertyList> read_properties(std::span<const xmlNode* const> elements,
   PropertyList properties;
   for (std::size_t i = 0; i < elements.size();) {
     const std::string_view name = local_name(elements[i]);
+    if (!is_cim_identifier(name)) return element_error(name, "the name is not a CIM identifier");
     std::size_t end = i + 1;
     while (end < elements.size() && local_name(elements[end]) == name) ++end;
     if (find_property(properties, name) != nullptr) {

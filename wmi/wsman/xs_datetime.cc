@@ -147,8 +147,10 @@ Result<Interval> parse_xs_duration(std::string_view raw) {
     std::int64_t number = 0;
     const std::size_t start = pos;
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-      number = number * 10 + (text[pos] - '0');
-      if (number > kLimitUs) return bad("xs:duration (too long)", raw);
+      const int digit = text[pos] - '0';
+      // Checked before multiplying: number * 10 must not overflow.
+      if (number > (kLimitUs - digit) / 10) return bad("xs:duration (too long)", raw);
+      number = number * 10 + digit;
       ++pos;
     }
     if (pos == start) return bad("xs:duration", raw);
@@ -172,8 +174,10 @@ Result<Interval> parse_xs_duration(std::string_view raw) {
     }
     if (micros != 0 && unit != 'S') return bad("xs:duration", raw);
     if (number > kLimitUs / unit_us) return bad("xs:duration (too long)", raw);
-    total_us += number * unit_us + micros;
-    if (total_us >= kLimitUs) return bad("xs:duration (too long)", raw);
+    // total_us < kLimitUs here, so the comparison cannot overflow where the sum could.
+    const std::int64_t part_us = number * unit_us + micros;
+    if (part_us >= kLimitUs - total_us) return bad("xs:duration (too long)", raw);
+    total_us += part_us;
     any = true;
   }
   if (!any) return bad("xs:duration", raw);
