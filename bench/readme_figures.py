@@ -9,7 +9,7 @@ import os
 import sys
 
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
-SUITES = ["storage", "replica", "host"]
+SUITES = ["storage", "replica", "host", "wsman"]
 
 
 def newest_summary(results, suite):

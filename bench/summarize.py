@@ -25,6 +25,27 @@ REASONS = {
     "SELECT * FROM Msvm_ComputerSystem": "load-sensitive: 7.43 ms in the 08:34 run at load 2.2; "
     "the 13:07 run shared 2 cores with other builds at load ~8 (cache and memory-bandwidth "
     "contention reach CPU time too).",
+    "Invoke GetVirtualDiskChanges, 16": "the SOAP layer costs ~9x the HTTP layer per request "
+    "(callgrind, 1 client: ~510k instructions per request on the server's io thread vs ~50k for the "
+    "probe). Of WsmanService::handle's ~460k: decode_request 240k (libxml2 DOM parse of the 1.9 KB "
+    "envelope with a fresh parser context 150k, xmlFreeDoc 23k, to_utf8 re-validating and copying "
+    "a UTF-8 body 35k), Host::invoke 127k (dispatch_invoke runs check() before run() under "
+    "immediate delivery, so the tracker is queried twice, 57k; validate_selectors/read_instance "
+    "render the whole service instance to compare four keys, 18k), encode_response 72k "
+    "(append_xml_escaped decodes every UTF-8 character); malloc/free ~85k across all. On 2 shared "
+    "cores with 16 client threads the ratio swings 0.32-0.49 with the machine's load; every run "
+    "so far missed 0.5.",
+    "Enumerate + Pull of 10,000 Msvm_ComputerSystem, decoded, as winrm.exe": "an optimized "
+    "Enumerate ignores MaxEnvelopeSize: WsmanService::enumerate puts min(MaxElements, "
+    "MaxBatchItems) items inline, so all 10,001 come back in one 6.9 MB EnumerateResponse (the "
+    "client said 512000 B). The server's round trip (~290 ms) is the query on a cold heap (first-"
+    "touch page faults, ~10 us per 4 KiB here), items_of copies, and one std::string grown by "
+    "doubling to 6.9 MB; the client's libxml2 DOM decode of it is another ~210 ms (30x the "
+    "SELECT by itself). A client sizing its batches (Pull 100) needs ~185 ms, of which ~65 ms is "
+    "decoding; its server side (~120 ms) encodes every Pull twice (the halving probe in "
+    "WsmanService::pull, then handle()).",
+    "winrm.exe-style: answers over the MaxEnvelopeSize": "WsmanService::enumerate does not apply "
+    "the envelope limit that pull() applies.",
     "query 64 TiB, 10 %": "containers are bitmaps at 10 %: the branch-light word scan emits ~4 ns "
     "per range, which is what the target implies.",
 }
@@ -169,6 +190,65 @@ def host_rows(v):
     return rows
 
 
+def wsman_rows(v):
+    """The wire (issue 15): counters of the load runs and wall times (medians of repetitions).
+
+    Invoke rows put the limit probe (the same listener answering a fixed body of the same bytes) in
+    the limit column; Enumerate + Pull rows the in-process SELECT on the same host.
+    """
+    rows = []
+
+    def bench(prefix):
+        return next(b for name, b in v.items() if name == prefix or name.startswith(prefix + "/"))
+
+    def wall_ms(b):
+        return b["real_time"] * {"ns": 1e-6, "us": 1e-3, "ms": 1, "s": 1e3}[b.get("time_unit", "ns")]
+
+    for clients in (1, 4, 16):
+        server = bench(f"BM_Invoke_Server/clients:{clients}")
+        probe = bench(f"BM_Invoke_Probe/clients:{clients}")
+        target = 0.5 * probe["req_per_s"] if clients == 16 else None
+        label = f"{clients} keep-alive client{'s' if clients > 1 else ''}"
+        rows.append((f"Invoke GetVirtualDiskChanges, {label}: throughput"
+                     + (" (target 0.5x probe)" if target else ""), server["req_per_s"], None,
+                     probe["req_per_s"], target, "req/s", "min"))
+        for q in ("p50", "p99"):
+            rows.append((f"Invoke, {label}: {q} latency", server[f"{q}_us"], None,
+                         probe[f"{q}_us"], None, "µs"))
+    select_ms = wall_ms(bench("BM_Select_InProcess"))
+    for args, short, label, target in [
+            ("optimize:1/max:32000", "winrm.exe-style",
+             "as winrm.exe sends it (OptimizeEnumeration, MaxElements 32000)", 10 * select_ms),
+            ("optimize:0/max:100", "Pull-100", "Enumerate, then Pull with MaxElements 100 (info)",
+             None)]:
+        b = bench(f"BM_EnumeratePull/{args}")
+        rows.append((f"Enumerate + Pull of 10,000 Msvm_ComputerSystem, decoded, {label}"
+                     + (" (target 10x SELECT)" if target else ""), wall_ms(b), None, select_ms,
+                     target, "ms"))
+        rows.append((f"{short}: without the client's decoding (info)",
+                     b["without_decode_ms"], None, select_ms, None, "ms"))
+        rows.append((f"{short}: the Enumerate's round trip (info)", b["enumerate_ms"], None,
+                     select_ms, None, "ms"))
+        rows.append((f"{short}: requests (Enumerate + Pulls) (info)", b["requests"], None, None,
+                     None, "requests"))
+        rows.append((f"{short}: largest answer (info)", b["largest_answer_KiB"], None, None, None,
+                     "KiB"))
+        rows.append((f"{short}: answers over the MaxEnvelopeSize the client sent (512000 B)",
+                     b["answers_over_envelope"], None, None, 0, "answers"))
+    rows.append(("SELECT * FROM Msvm_ComputerSystem in process, same host (info)", select_ms, None,
+                 None, None, "ms"))
+    churn = bench("BM_ReferencePointChurn")
+    rows.append(("16 clients x 10,000 CreateReferencePoint/DestroyReferencePoint: operations "
+                 "answered", churn["ops"], None, None, 160000, "ops", "min"))
+    rows.append(("churn: reference points lost or duplicated (against the host's final state)",
+                 churn["lost_or_duplicated"], None, None, 0, "points"))
+    rows.append(("churn: faults outside spec/wsman-wire.md's table", churn["undocumented_faults"],
+                 None, None, 0, "faults"))
+    rows.append(("churn: throughput (info)", churn["req_per_s"], None, None, None, "ops/s"))
+    rows.append(("churn: p99 latency (info)", churn["p99_us"], None, None, None, "µs"))
+    return rows
+
+
 def fmt(x):
     if x is None:
         return "–"
@@ -178,7 +258,8 @@ def fmt(x):
 def main():
     suite, path = sys.argv[1], sys.argv[2]
     data, values = load(path)
-    rows = {"storage": storage_rows, "replica": replica_rows, "host": host_rows}[suite](values)
+    rows = {"storage": storage_rows, "replica": replica_rows, "host": host_rows,
+            "wsman": wsman_rows}[suite](values)
     ctx = data["context"]
     print(f"# {suite} benchmarks — {ctx.get('date', '')} on {ctx.get('host_name', '')}, "
           f"{ctx.get('num_cpus')} CPUs @ {ctx.get('mhz_per_cpu')} MHz, load {ctx.get('load_avg')}")
@@ -187,6 +268,7 @@ def main():
         "storage": "Medians of repetitions, CPU time. Baseline: naive std::set / vector<bool>; limit: in-run probe (memory: flat bitmap 2 MiB/TiB; sparse: 2 B per changed block).",
         "replica": "Medians of repetitions, CPU time. Baseline: one heap std::vector per record (apply: std::map of vectors; export: a fresh buffer per export); limit: in-run memcpy of the same bytes, or a bare 32-byte record store.",
         "host": "Medians of repetitions, CPU time, through sim::host::Host (wmi::Connection) in process; points are destroyed and query results freed with the timer paused. Baseline: rendered wmi::Instances searched linearly per member / re-rendered into and copied out of a std::map registry / kept per VM in one; limit: ChangeTracker::seal on the 8,000 disks, memcpy of the result's bytes, the model's essential bytes. Incremental cycle: 1 % of each disk's 64 KiB blocks dirtied by one 4 KiB zero fill each (Host::write_zeroes; ~1 TiB of real data does not fit in 24 GiB), so the timed cycle is the control plane + RCT change discovery through wmi::Connection and the data copy is accounted at memcpy bandwidth; baseline: comparing every block with the last backup (memcmp bandwidth over 256 MiB scaled to 100 TiB); limit: seal + paged query_changes on 100 bare trackers.",
+        "wsman": "Medians of repetitions, wall time and load-run counters, `hvsim serve` (sim::server::Server, --auth none) on loopback in the benchmark's process, driven by keep-alive Boost.Beast clients (one thread and connection each) on the same 2 cores. Limit for Invoke: the same HTTP listener (HttpListener, same options and io threads) answering every POST with the server's own answer bytes; for Enumerate + Pull: SELECT through sim::host::Host on the same host. Invoke = GetVirtualDiskChanges (read-only) on a 1 TiB VHDX with 16 changed ranges, 1.5 s per run. Churn: one run, each client on its own VM.",
     }[suite])
     print()
     print("| metric | value | unit | baseline | limit | ratio to limit | target | met |")
