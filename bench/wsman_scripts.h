@@ -1,7 +1,8 @@
 // What the wire benchmark's clients (bench/wsman_bench.cc) say to a WS-Management endpoint, built
 // and read with hvsim's own codec (wmi/wsman), in the shape winrm.exe sends (MaxEnvelopeSize
-// 512000, Locale en-US, OperationTimeout 60 s, a fresh MessageID per envelope):
-//  - RepeatScript: one fixed envelope, again and again (Invoke throughput);
+// 512000, Locale en-US, OperationTimeout 60 s, a new MessageID per envelope built):
+//  - RepeatScript: one envelope, sent again and again byte for byte (Invoke throughput;
+//    the server does not track MessageIDs, so reusing one costs it nothing);
 //  - ChurnScript: CreateReferencePoint (RCT) on one VM, then DestroyReferencePoint of what it
 //    answered, again and again, keeping a ChurnLedger of what the server said it did;
 //  - EnumerationClient: Enumerate (WQL) then Pull until EndOfSequence, decoding every item.
