@@ -318,17 +318,19 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
   state_show->add_option("S", c.file, "State file")->required();
 
   // serve
-  CLI::App* serve = leaf(&app, "serve",
-                         "Serve a simulated host over WS-Management, as a WinRM listener does",
-                         CommandKind::kServe);
-  serve->add_option("--listen", c.serve.listen,
-                    "ADDR:PORT to listen on (default 127.0.0.1:5985; port 0 picks a free one)")
+  CLI::App* serve =
+      leaf(&app, "serve", "Serve a simulated host over WS-Management, as a WinRM listener does",
+           CommandKind::kServe);
+  serve
+      ->add_option("--listen", c.serve.listen,
+                   "ADDR:PORT to listen on (default 127.0.0.1:5985; port 0 picks a free one)")
       ->type_name("ADDR:PORT");
   serve->add_option("--auth", c.serve.auth, "none (loopback only), basic or negotiate")
       ->type_name("MODE")
       ->check(CLI::IsMember({"none", "basic", "negotiate"}));
-  serve->add_option("--users", c.serve.users,
-                    "Users for basic and negotiate (NTLM): lines DOMAIN:USER:PASSWORD")
+  serve
+      ->add_option("--users", c.serve.users,
+                   "Users for basic and negotiate (NTLM): lines DOMAIN:USER:PASSWORD")
       ->type_name("F");
   serve->add_option("--keytab", c.serve.keytab, "Kerberos service keytab for negotiate")
       ->type_name("F");
@@ -338,20 +340,25 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
   serve->add_flag("--enable-control", c.serve.enable_control,
                   "Serve root/hvsim: disk I/O, crash, clock, fault rules "
                   "(docs/formats/control-namespace.md)");
-  serve->add_option("--time-scale", c.serve.time_scale,
-                    "Simulated seconds per real second (default 1)")
+  serve
+      ->add_option("--time-scale", c.serve.time_scale,
+                   "Simulated seconds per real second (default 1)")
       ->type_name("X");
-  serve->add_option("--trace", c.serve.trace,
-                    "Append every request/response pair to F (JSON Lines; no credentials)")
+  serve
+      ->add_option("--trace", c.serve.trace,
+                   "Append every request/response pair to F (JSON Lines; no credentials)")
       ->type_name("F");
-  serve->add_option("--max-envelope-size", c.serve.max_envelope_size,
-                    "Largest request in bytes, and the default answer limit (default 512000)")
+  serve
+      ->add_option("--max-envelope-size", c.serve.max_envelope_size,
+                   "Largest request in bytes, and the default answer limit (default 512000)")
       ->type_name("BYTES");
-  serve->add_option("--enumeration-timeout", c.serve.enumeration_timeout_ms,
-                    "Milliseconds an idle enumeration lives (default 60000)")
+  serve
+      ->add_option("--enumeration-timeout", c.serve.enumeration_timeout_ms,
+                   "Milliseconds an idle enumeration lives (default 60000)")
       ->type_name("MS");
-  serve->add_option("--max-connections", c.serve.max_connections,
-                    "Open connections at most (default 256)")
+  serve
+      ->add_option("--max-connections", c.serve.max_connections,
+                   "Open connections at most (default 256)")
       ->type_name("N");
   add_setup(serve);
   serve->footer(serve_footer());

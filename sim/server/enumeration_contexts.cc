@@ -77,8 +77,13 @@ void EnumerationContexts::unpull(const std::string& context,
     return;
   }
   Entry& entry = it->second;
-  for (std::size_t i = items.size(); i-- > 0;) {
-    entry.items[--entry.next] = std::move(items[i]);
+  if (items.size() <= entry.next) {
+    for (std::size_t i = items.size(); i-- > 0;) entry.items[--entry.next] = std::move(items[i]);
+  } else {  // more than this entry handed out (it was re-created by an earlier unpull)
+    entry.items.erase(entry.items.begin(), entry.items.begin() + entry.next);
+    entry.items.insert(entry.items.begin(), std::make_move_iterator(items.begin()),
+                       std::make_move_iterator(items.end()));
+    entry.next = 0;
   }
   entry.last_used = now;
 }

@@ -38,6 +38,24 @@ TEST(EnumerationContexts, PullsInOrderAndEndsTheSequence) {
   EXPECT_EQ(table.live(), 0u);
 }
 
+TEST(EnumerationContexts, ItemsGivenBackAfterTheLastPullComeOutAgainInOrder) {
+  FakeClock clock;
+  EnumerationContexts table(std::chrono::seconds(60), 8, clock.function());
+  const std::string id = table.open(items(6));
+  auto all = table.pull(id, 10);
+  ASSERT_TRUE(all && all->end_of_sequence);
+  // Given back in two steps, tail first, as an answer that had to shrink twice.
+  table.unpull(id, {all->items[3], all->items[4], all->items[5]});
+  table.unpull(id, {all->items[1], all->items[2]});
+  auto again = table.pull(id, 10);
+  ASSERT_TRUE(again);
+  ASSERT_EQ(again->items.size(), 5u);
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(again->items[i].object->class_name(), "C" + std::to_string(i + 1));
+  }
+  EXPECT_TRUE(again->end_of_sequence);
+}
+
 TEST(EnumerationContexts, IdleContextsExpireAndCapacityIsBounded) {
   FakeClock clock;
   EnumerationContexts table(std::chrono::seconds(60), 3, clock.function());

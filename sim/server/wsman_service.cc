@@ -72,6 +72,48 @@ std::string xml_safe(std::string_view text) {
   return out;
 }
 
+// Gives back to `enumerations` the items of `out` (an Enumerate or Pull answer) that do not fit
+// `limit` bytes, so the answer honours the client's MaxEnvelopeSize; one item always goes. The
+// first cut is proportional to the measured size, later ones halve.
+template <typename Answer>
+void fit_to_envelope(EnumerationContexts& enumerations, const std::string& context,
+                     std::size_t limit, const std::string& relates_to, Answer& out) {
+  // A large batch is first cut to what the size of its first items predicts.
+  constexpr std::size_t kSample = 64;
+  if (out.items.size() > kSample) {
+    std::vector<ws::EnumerationItem> tail(std::make_move_iterator(out.items.begin() + kSample),
+                                          std::make_move_iterator(out.items.end()));
+    out.items.resize(kSample);
+    auto encoded = ws::encode_response(ws::Response{"", relates_to, out});
+    out.items.insert(out.items.end(), std::make_move_iterator(tail.begin()),
+                     std::make_move_iterator(tail.end()));
+    const std::size_t per_item = encoded.ok() ? encoded->size() / kSample + 1 : 1;
+    const std::size_t predicted = std::max<std::size_t>(1, limit * 9 / 10 / per_item);
+    if (predicted < out.items.size()) {
+      std::vector<ws::EnumerationItem> rest(std::make_move_iterator(out.items.begin() + predicted),
+                                            std::make_move_iterator(out.items.end()));
+      out.items.resize(predicted);
+      enumerations.unpull(context, std::move(rest));
+      out.end_of_sequence = false;
+      out.context = context;
+    }
+  }
+  while (out.items.size() > 1) {
+    const ws::Response probe{"uuid:00000000-0000-0000-0000-000000000000", relates_to, out};
+    auto encoded = ws::encode_response(probe);
+    if (!encoded.ok() || encoded->size() <= limit) return;
+    const std::size_t proportional = out.items.size() * (limit / 2) / encoded->size();
+    const std::size_t keep = std::max<std::size_t>(
+        1, std::min(out.items.size() / 2, proportional > 0 ? proportional : 1));
+    std::vector<ws::EnumerationItem> rest(std::make_move_iterator(out.items.begin() + keep),
+                                          std::make_move_iterator(out.items.end()));
+    out.items.resize(keep);
+    enumerations.unpull(context, std::move(rest));
+    out.end_of_sequence = false;
+    out.context = context;
+  }
+}
+
 }  // namespace
 
 WsmanService::WsmanService(std::shared_ptr<wmi::Connection> connection, WsmanServiceOptions options)
@@ -255,6 +297,7 @@ ws::ResponseBody WsmanService::enumerate(const ws::RequestHeader& header,
   out.items = std::move(batch->items);
   out.end_of_sequence = batch->end_of_sequence;
   if (out.end_of_sequence) out.context.clear();
+  fit_to_envelope(enumerations_, context, envelope_limit(header), header.message_id, out);
   return out;
 }
 
@@ -269,20 +312,7 @@ ws::ResponseBody WsmanService::pull(const ws::RequestHeader& header, const ws::P
   }
   ws::PullResponse out{body.context, std::move(batch->items), batch->end_of_sequence};
   if (out.end_of_sequence) out.context.clear();
-  // Give back what does not fit the client's MaxEnvelopeSize, halving until it does.
-  const std::size_t limit = envelope_limit(header);
-  while (out.items.size() > 1) {
-    ws::Response probe{"uuid:00000000-0000-0000-0000-000000000000", header.message_id, out};
-    auto encoded = ws::encode_response(probe);
-    if (!encoded.ok() || encoded->size() <= limit) break;
-    const std::size_t keep = out.items.size() / 2;
-    std::vector<ws::EnumerationItem> rest(std::make_move_iterator(out.items.begin() + keep),
-                                          std::make_move_iterator(out.items.end()));
-    out.items.resize(keep);
-    enumerations_.unpull(body.context, std::move(rest));
-    out.end_of_sequence = false;
-    out.context = body.context;
-  }
+  fit_to_envelope(enumerations_, body.context, envelope_limit(header), header.message_id, out);
   return out;
 }
 

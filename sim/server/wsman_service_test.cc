@@ -231,6 +231,30 @@ TEST(WsmanService, ReleasedOrUnknownContextsFaultAndPullSplitsToFitMaxEnvelopeSi
   EXPECT_EQ(seen, total);
 }
 
+TEST(WsmanService, AnOptimizedEnumerateHonoursMaxEnvelopeSizeAndLosesNothing) {
+  Fixture f;
+  const std::string wql = "SELECT * FROM Msvm_ComputerSystem";
+  const auto total = f.host->query("root/virtualization/v2", wql).value().size();
+  ws::Request start = enumerate(wql, true, 32000);
+  start.header.max_envelope_size = 3000;
+  int status = 0;
+  const ws::Response first = f.send(start, &status);
+  const auto& answer = std::get<ws::EnumerateResponse>(first.body);
+  EXPECT_LE(ws::encode_response(first).value().size(), 3000u + 200u);
+  EXPECT_LT(answer.items.size(), total);
+  EXPECT_FALSE(answer.end_of_sequence);
+  std::size_t seen = answer.items.size();
+  std::string context = answer.context;
+  for (int i = 0; i < 100 && !context.empty(); ++i) {
+    const ws::Response next =
+        f.send(request(uri("*"), std::string(ws::kActionPull), ws::PullRequest{context, 32000}));
+    const auto& pull = std::get<ws::PullResponse>(next.body);
+    seen += pull.items.size();
+    context = pull.context;
+  }
+  EXPECT_EQ(seen, total);
+}
+
 TEST(WsmanService, InvokeDefinesACollectionWithASingletonSelector) {
   Fixture f;
   ws::InvokeRequest define{

@@ -390,8 +390,8 @@ Result<std::optional<Instance>> parse_at_depth(std::string_view text, int depth)
   }
   if (text.empty()) return std::optional<Instance>();
   XmlRefusal refusal;
-  auto doc = parse_safe_xml(text, XmlLimits{.max_bytes = kMaxCimXmlBytes, .max_depth = 256},
-                            &refusal);
+  auto doc =
+      parse_safe_xml(text, XmlLimits{.max_bytes = kMaxCimXmlBytes, .max_depth = 256}, &refusal);
   if (!doc.ok()) {
     if (refusal == XmlRefusal::kMalformed || refusal == XmlRefusal::kTooDeep) {
       return error("not well-formed XML", doc.status().message());

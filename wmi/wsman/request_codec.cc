@@ -122,7 +122,7 @@ Result<RequestBody> read_invoke(const RequestHeader& header, const xmlNode* body
   InvokeRequest out{header.action.substr(prefix.size()), {}};
   const auto children = element_children(body);
   if (children.size() != 1 || local_name(children.front()) != out.method + "_INPUT" ||
-      trim_xml_space(namespace_uri(children.front())) != header.resource_uri) {
+      trim_xml_space(element_namespace(children.front())) != header.resource_uri) {
     return schema_error(
         fmt::format("the body of {} must be one {}_INPUT element in the "
                     "namespace {}",
@@ -130,7 +130,7 @@ Result<RequestBody> read_invoke(const RequestHeader& header, const xmlNode* body
   }
   const auto arguments = element_children(children.front());
   for (const xmlNode* argument : arguments) {
-    if (trim_xml_space(namespace_uri(argument)) != header.resource_uri) {
+    if (trim_xml_space(element_namespace(argument)) != header.resource_uri) {
       return schema_error(fmt::format("argument {} is not in the namespace {}",
                                       local_name(argument), header.resource_uri));
     }

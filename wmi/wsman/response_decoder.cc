@@ -29,7 +29,7 @@ Result<Instance> read_instance(const xmlNode* element, const InstanceTyping& typ
     return protocol("instance element " + class_name + ": the name is not a CIM identifier");
   }
   std::string namespace_name;
-  if (auto resource = parse_wmi_resource_uri(namespace_uri(element)); resource.ok()) {
+  if (auto resource = parse_wmi_resource_uri(element_namespace(element)); resource.ok()) {
     namespace_name = resource->namespace_name;
   }
   const auto children = element_children(element);
@@ -172,7 +172,7 @@ Result<InvokeResponse> read_output(const xmlNode* output, std::string_view actio
   if (!is_cim_identifier(out.method)) {
     return protocol(std::string(name) + ": the method name is not a CIM identifier");
   }
-  out.resource_uri = std::string(namespace_uri(output));
+  out.resource_uri = element_namespace(output);
   const std::string expected_action = out.resource_uri + "/" + out.method + "Response";
   if (!action.empty() && action != expected_action) {
     return protocol(fmt::format("action \"{}\" with a {} body", action, name));

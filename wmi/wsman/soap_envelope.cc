@@ -10,6 +10,22 @@ Status schema_error(std::string message) {
   return wsman_fault(WsmanFault::kSchemaValidationError, std::move(message));
 }
 
+std::string element_namespace(const xmlNode* node) {
+  const std::string_view raw = namespace_uri(node);
+  constexpr std::string_view kAmpersand = "&#38;";
+  std::string out;
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size();) {
+    if (raw.substr(i, kAmpersand.size()) == kAmpersand) {
+      out += '&';
+      i += kAmpersand.size();
+    } else {
+      out += raw[i++];
+    }
+  }
+  return out;
+}
+
 Result<ParsedEnvelope> parse_envelope(std::string_view bytes, std::string_view content_type,
                                       const DecodeLimits& limits) {
   if (bytes.size() > limits.max_envelope_size) {

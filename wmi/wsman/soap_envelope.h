@@ -37,6 +37,11 @@ Result<ParsedEnvelope> parse_envelope(std::string_view bytes, std::string_view c
 std::string envelope_start();
 inline constexpr std::string_view kEnvelopeEnd = "</s:Envelope>";
 
+// The namespace URI of element `node` as sent. libxml2 keeps each '&' of a namespace declaration
+// as the text "&#38;" (and any other text as is), which namespace_uri() returns raw; this undoes
+// it, so that a URI with '&' compares equal to the same URI read from text.
+std::string element_namespace(const xmlNode* node);
+
 // A w:SchemaValidationError fault with `message`.
 Status schema_error(std::string message);
 
