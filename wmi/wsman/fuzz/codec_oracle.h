@@ -1,6 +1,6 @@
 // The round-trip oracle of the WS-Man codec, shared by its fuzz targets and its mutation
 // properties (codec_prop_test.cc): whatever decodes re-encodes, and the re-encoded document
-// decodes to the same value. Returns "" when that holds, else what broke.
+// decodes (with the same typing) to the same value. Returns "" when that holds, else what broke.
 //
 // One documented exception (response_codec.h reads leniently): an instance element whose namespace
 // is not a WMI class ResourceURI decodes with an empty namespace_name, which encode_response
@@ -19,10 +19,10 @@ inline DecodeLimits reread_limits() {
   return DecodeLimits{.max_envelope_size = std::size_t{1} << 30};
 }
 
-inline std::string request_round_trip(const Request& request) {
+inline std::string request_round_trip(const Request& request, const PropertyTyping& typing = {}) {
   auto xml = encode_request(request);
   if (!xml.ok()) return "a decoded request must encode: " + xml.status().to_string();
-  auto back = decode_request(*xml, "application/soap+xml;charset=UTF-8", reread_limits());
+  auto back = decode_request(*xml, "application/soap+xml;charset=UTF-8", reread_limits(), typing);
   if (!back.ok())
     return "an encoded request must decode: " + back.status().to_string() + "\n" + *xml;
   if (!(*back == request)) return "the re-encoded request decodes to another value:\n" + *xml;
@@ -45,7 +45,8 @@ inline bool has_instance_outside_wmi(const Response& response) {
   return false;
 }
 
-inline std::string response_round_trip(const Response& response) {
+inline std::string response_round_trip(const Response& response,
+                                       const InstanceTyping& typing = {}) {
   auto xml = encode_response(response);
   if (!xml.ok()) {
     if (xml.status().kind() == StatusKind::kInvalidArgument && has_instance_outside_wmi(response)) {
@@ -53,7 +54,7 @@ inline std::string response_round_trip(const Response& response) {
     }
     return "a decoded response must encode: " + xml.status().to_string();
   }
-  auto back = decode_response(*xml, "application/soap+xml;charset=UTF-8", reread_limits());
+  auto back = decode_response(*xml, "application/soap+xml;charset=UTF-8", reread_limits(), typing);
   if (!back.ok()) {
     return "an encoded response must decode: " + back.status().to_string() + "\n" + *xml;
   }
