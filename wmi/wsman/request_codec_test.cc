@@ -347,6 +347,39 @@ TEST(RequestCodec, SwappedPrefixesReadTheSame) {
   EXPECT_EQ(*a, *b);
 }
 
+// libxml2 keeps an '&' of a namespace declaration as the text "&#38;": the body's namespace must
+// still equal a ResourceURI with '&' (and a literal "&#38;" stays distinct from '&').
+TEST(RequestCodec, ResourceUriWithAmpersandMatchesTheBodyNamespace) {
+  for (const std::string& uri :
+       std::vector<std::string>{"urn:a?b=1&c=2", "urn:&#38;&amp;", kVsms + "&"}) {
+    Request request;
+    request.header.resource_uri = uri;
+    request.header.action = uri + "/Frob";
+    request.body = InvokeRequest{"Frob", {{"A", CimValue("1")}}};
+    const std::string xml = encode_request(request).value();
+    auto back = decode(xml);
+    ASSERT_TRUE(back.ok()) << back.status().to_string() << "\n" << xml;
+    EXPECT_EQ(*back, request);
+  }
+  // A body namespace that differs only in how '&' was written is still the same URI.
+  std::string xml = envelope("urn:a?b&amp;c/Frob", "urn:a?b&amp;c",
+                             "<p:Frob_INPUT xmlns:p=\"urn:a?b&#38;c\"><p:A>1</p:A></p:Frob_INPUT>");
+  EXPECT_TRUE(decode(xml).ok()) << decode(xml).status().to_string();
+  xml = envelope("urn:a?b&amp;c/Frob", "urn:a?b&amp;c",
+                 "<p:Frob_INPUT xmlns:p=\"urn:a?b&amp;#38;c\"><p:A>1</p:A></p:Frob_INPUT>");
+  expect_fault(decode(xml), WsmanFault::kSchemaValidationError);
+}
+
+// An Identify that carried headers (a decoded one may) writes them back: the round trip holds.
+TEST(RequestCodec, IdentifyWithHeadersRoundTrips) {
+  Request identify{{}, IdentifyRequest{}};
+  identify.header.message_id = "uuid:7";
+  identify.header.to = "http://hv-01:5985/wsman";
+  const std::string xml = encode_request(identify).value();
+  EXPECT_NE(xml.find("<a:MessageID>uuid:7</a:MessageID>"), std::string::npos) << xml;
+  EXPECT_EQ(decode(xml).value(), identify);
+}
+
 // An element in the right local name but a wrong namespace is not the element.
 TEST(RequestCodec, RightLocalNameInAnotherNamespaceIsNotRead) {
   auto r = decode(envelope("http://schemas.xmlsoap.org/ws/2004/09/enumeration/Pull", kV2 + "*",
@@ -448,6 +481,8 @@ TEST(RequestCodec, MalformedShapesAreSchemaValidationErrors) {
        "one Frob_INPUT element"},
       {invoke_envelope("<q:Arg xmlns:q=\"urn:elsewhere\">1</q:Arg>"), "not in the namespace"},
       {invoke_envelope("<p:A>1</p:A><p:B>2</p:B><p:A>3</p:A>"), "appears twice, apart"},
+      {invoke_envelope("<p:a-b>1</p:a-b>"), "not a CIM identifier"},
+      {invoke_envelope("<p:caf\xC3\xA9>1</p:caf\xC3\xA9>"), "not a CIM identifier"},
       {invoke_envelope("<p:A><p:B>1</p:B></p:A>"), "holds elements"},
       {invoke_envelope("<p:A>x</p:A><p:A xsi:nil=\"true\" "
                        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"/>"),

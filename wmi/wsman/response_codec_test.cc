@@ -119,6 +119,34 @@ TEST(ResponseCodec, IdentifyReadsWindowsShape) {
   EXPECT_EQ(http_status(*r), 200);
 }
 
+// An Identify answer with message ids (a decoded one may have them) writes them back.
+TEST(ResponseCodec, IdentifyWithMessageIdsRoundTrips) {
+  const Response identify{"uuid:2", "uuid:1", IdentifyResponse{{"p", "v", "1"}, {}}};
+  const Response back = encode_decode(
+      identify, {"<a:MessageID>uuid:2</a:MessageID>", "<a:RelatesTo>uuid:1</a:RelatesTo>"});
+  EXPECT_EQ(back, identify);
+}
+
+// A lower-case returnvalue is the ReturnValue (CIM names ignore case), and names that are not CIM
+// identifiers are refused: nothing is read that could not be written back.
+TEST(ResponseCodec, OutputNamesFollowCimRules) {
+  const std::string uri = kV2 + "Msvm_X";
+  auto lower = decode(response_envelope(
+      uri + "/FrobResponse",
+      "<p:Frob_OUTPUT xmlns:p=\"" + uri + "\"><p:returnvalue>5</p:returnvalue></p:Frob_OUTPUT>"));
+  ASSERT_TRUE(lower.ok()) << lower.status().to_string();
+  EXPECT_EQ(std::get<InvokeResponse>(lower->body).result, (MethodResult{5, {}}));
+  expect_protocol(decode(response_envelope(
+      uri + "/Fr-obResponse", "<p:Fr-ob_OUTPUT xmlns:p=\"" + uri +
+                                  "\"><p:ReturnValue>0</p:ReturnValue></p:Fr-ob_OUTPUT>")));
+  expect_protocol(decode(response_envelope(uri + "/FrobResponse",
+                                           "<p:Frob_OUTPUT xmlns:p=\"" + uri +
+                                               "\"><p:a-b>1</p:a-b><p:ReturnValue>0</p:ReturnValue>"
+                                               "</p:Frob_OUTPUT>")));
+  expect_protocol(decode(response_envelope(
+      kActionGetResponse, "<p:C-1 xmlns:p=\"" + kV2 + "C-1\"><p:A>1</p:A></p:C-1>")));
+}
+
 TEST(ResponseCodec, GetIsOneInstanceElementInTheClassNamespace) {
   const Response get{"uuid:2", "uuid:1", GetResponse{vm("sql-01")}};
   const Response back = encode_decode(
