@@ -23,8 +23,6 @@ using cim_xml_detail::quoted;
 // ---------------------------------------------------------------------------------------------
 // Parse
 
-std::string_view trimmed(std::string_view s) { return trim_xml_space(s); }
-
 std::string_view name_of(const xmlNode* node) { return reinterpret_cast<const char*>(node->name); }
 
 bool is_element(const xmlNode* node, std::string_view name) {
@@ -57,7 +55,7 @@ Result<std::vector<const xmlNode*>> element_children(const xmlNode* node,
       out.push_back(c);
     } else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
       const std::string_view content = c->content ? reinterpret_cast<const char*>(c->content) : "";
-      if (!trimmed(content).empty()) {
+      if (!trim_xml_space(content).empty()) {
         return error(context,
                      "unexpected text " + quoted(content) + " in " + std::string(name_of(node)));
       }
@@ -335,7 +333,7 @@ class Reader {
     if (!text.ok()) return text.status();
     const std::string value_type = attribute(node, "VALUETYPE").value_or("string");
     if (value_type == "string") return KeyValue(std::move(text).value());
-    const std::string_view t = trimmed(*text);
+    const std::string_view t = trim_xml_space(*text);
     if (value_type == "boolean") {
       if (iequals(t, "true")) return KeyValue(true);
       if (iequals(t, "false")) return KeyValue(false);
@@ -370,7 +368,7 @@ Result<std::string> unwrapped_cdata(std::string_view text) {
     const std::size_t close = text.find(kClose, kOpen.size());
     if (close == std::string_view::npos) return error("document", "unterminated CDATA section");
     out.append(text.substr(kOpen.size(), close - kOpen.size()));
-    text = trimmed(text.substr(close + kClose.size()));
+    text = trim_xml_space(text.substr(close + kClose.size()));
   }
   return out;
 }
@@ -380,13 +378,13 @@ Result<std::optional<Instance>> parse_at_depth(std::string_view text, int depth)
     return error("INSTANCE",
                  "embedded instances nested deeper than " + std::to_string(kMaxCimXmlNesting));
   }
-  text = trimmed(text);
+  text = trim_xml_space(text);
   std::string unwrapped;
   if (text.starts_with("<![CDATA[")) {
     auto inner = unwrapped_cdata(text);
     if (!inner.ok()) return inner.status();
     unwrapped = std::move(inner).value();
-    text = trimmed(unwrapped);
+    text = trim_xml_space(unwrapped);
   }
   if (text.empty()) return std::optional<Instance>();
   XmlRefusal refusal;

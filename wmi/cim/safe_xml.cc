@@ -2,6 +2,8 @@
 
 #include <libxml/parser.h>
 
+#include "wmi/cim/scalar_text.h"
+
 namespace wmi {
 namespace {
 
@@ -18,12 +20,6 @@ void reject_doctype(void* user_data, const xmlChar*, const xmlChar*, const xmlCh
 struct ContextFree {
   void operator()(xmlParserCtxt* context) const { xmlFreeParserCtxt(context); }
 };
-
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 // The depth of the deepest element under (and including) `node`, stopping past `limit`.
 int depth_of(const xmlNode* node, int limit) {
@@ -73,7 +69,7 @@ Result<XmlDocument> parse_safe_xml(std::string_view text, const XmlLimits& limit
     const xmlError* e = xmlCtxtGetLastError(context.get());
     const bool too_deep = e && e->code == XML_ERR_INTERNAL_ERROR && e->message &&
                           std::string_view(e->message).find("depth") != std::string_view::npos;
-    std::string message(e && e->message ? trimmed(e->message) : "not well-formed");
+    std::string message(e && e->message ? trim_xml_space(e->message) : "not well-formed");
     if (e) message = "line " + std::to_string(e->line) + ": " + message;
     return refuse(too_deep ? XmlRefusal::kTooDeep : XmlRefusal::kMalformed, refusal,
                   "not well-formed XML: " + message);

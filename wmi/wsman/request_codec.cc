@@ -11,11 +11,6 @@
 namespace wmi::wsman {
 namespace {
 
-std::string child_text(const xmlNode* parent, std::string_view ns, std::string_view local) {
-  const xmlNode* child = parent ? find_child(parent, ns, local) : nullptr;
-  return child ? std::string(trim_xml_space(text_content(child))) : std::string();
-}
-
 Result<std::uint32_t> count_of(const xmlNode* element, std::string_view what) {
   auto value = parse_uint64_text(text_content(element));
   if (!value.ok() || *value == 0 || *value > 0xFFFFFFFFu) {

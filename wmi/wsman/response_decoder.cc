@@ -13,11 +13,6 @@ Status protocol(std::string message) {
   return Status(StatusKind::kProtocol, "WS-Man response: " + std::move(message));
 }
 
-std::string child_text(const xmlNode* parent, std::string_view ns, std::string_view local) {
-  const xmlNode* child = parent ? find_child(parent, ns, local) : nullptr;
-  return child ? std::string(trim_xml_space(text_content(child))) : std::string();
-}
-
 PropertyTyping bound(const InstanceTyping& typing, std::string owner) {
   if (!typing) return {};
   return [typing, owner = std::move(owner)](std::string_view name) { return typing(owner, name); };

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "wmi/cim/scalar_text.h"
 #include "wmi/cim/wsman_faults.h"
 
 namespace wmi::wsman {
@@ -24,6 +25,11 @@ std::string element_namespace(const xmlNode* node) {
     }
   }
   return out;
+}
+
+std::string child_text(const xmlNode* parent, std::string_view ns, std::string_view local) {
+  const xmlNode* child = parent ? find_child(parent, ns, local) : nullptr;
+  return child ? std::string(trim_xml_space(text_content(child))) : std::string();
 }
 
 Result<ParsedEnvelope> parse_envelope(std::string_view bytes, std::string_view content_type,

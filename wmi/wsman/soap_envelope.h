@@ -42,6 +42,10 @@ inline constexpr std::string_view kEnvelopeEnd = "</s:Envelope>";
 // it, so that a URI with '&' compares equal to the same URI read from text.
 std::string element_namespace(const xmlNode* node);
 
+// The text of the first child (ns, local) of `parent`, trimmed of XML space; "" when `parent` is
+// null or has no such child.
+std::string child_text(const xmlNode* parent, std::string_view ns, std::string_view local);
+
 // A w:SchemaValidationError fault with `message`.
 Status schema_error(std::string message);
 
