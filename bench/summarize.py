@@ -25,27 +25,22 @@ REASONS = {
     "SELECT * FROM Msvm_ComputerSystem": "load-sensitive: 7.43 ms in the 08:34 run at load 2.2; "
     "the 13:07 run shared 2 cores with other builds at load ~8 (cache and memory-bandwidth "
     "contention reach CPU time too).",
-    "Invoke GetVirtualDiskChanges, 16": "the SOAP layer costs ~9x the HTTP layer per request "
-    "(callgrind, 1 client: ~510k instructions per request on the server's io thread vs ~50k for the "
-    "probe). Of WsmanService::handle's ~460k: decode_request 240k (libxml2 DOM parse of the 1.9 KB "
-    "envelope with a fresh parser context 150k, xmlFreeDoc 23k, to_utf8 re-validating and copying "
-    "a UTF-8 body 35k), Host::invoke 127k (dispatch_invoke runs check() before run() under "
-    "immediate delivery, so the tracker is queried twice, 57k; validate_selectors/read_instance "
-    "render the whole service instance to compare four keys, 18k), encode_response 72k "
-    "(append_xml_escaped decodes every UTF-8 character); malloc/free ~85k across all. On 2 shared "
-    "cores with 16 client threads the ratio swings 0.32-0.49 with the machine's load; every run "
-    "so far missed 0.5.",
-    "Enumerate + Pull of 10,000 Msvm_ComputerSystem, decoded, as winrm.exe": "an optimized "
-    "Enumerate ignores MaxEnvelopeSize: WsmanService::enumerate puts min(MaxElements, "
-    "MaxBatchItems) items inline, so all 10,001 come back in one 6.9 MB EnumerateResponse (the "
-    "client said 512000 B). The server's round trip (~40x the SELECT) is the query on a cold heap "
-    "(first-touch page faults, ~10 us per 4 KiB on these VMs), items_of's copies and one "
-    "std::string grown by doubling to 6.9 MB; the client's libxml2 DOM decode of one 6.9 MB "
-    "document costs as much again (~30 ns/byte, vs ~10 ns/byte in 70 KB pieces). The Pull-100 "
-    "rows show a client that sizes its batches: its decoding alone is ~9x the SELECT, and the "
-    "server encodes every Pull twice (the halving probe in WsmanService::pull, then handle()).",
-    "winrm.exe-style: answers over the MaxEnvelopeSize": "WsmanService::enumerate does not apply "
-    "the envelope limit that pull() applies.",
+    "Invoke GetVirtualDiskChanges, 16": "the SOAP layer still costs ~6x the HTTP layer per "
+    "request (callgrind, 1 client: WsmanService::handle ~290k instructions, down from ~460k, vs "
+    "~50k for the whole probe request). libxml2 2.9.14's DOM parse of the 1.9 KB envelope is "
+    "~125k of it (~65 instructions per byte; a reused parser context saved only ~5k, so it was "
+    "not kept), xmlFreeDoc ~14k, the rest of decoding ~45k, Host::invoke ~70k (the tracker query "
+    "~30k), encoding ~40k; glibc malloc/free is about a fifth of all. With 16 client threads on "
+    "the same 2 cores the ratio moves with the machine's load (0.38-0.6 seen in this session).",
+    "Enumerate + Pull of 10,000 Msvm_ComputerSystem": "the client's libxml2 DOM decoding of 6.8 "
+    "MB alone exceeds the budget (~30 instructions per byte). Without it, the server encodes each "
+    "item twice (items_fitting measures, encode_response writes) at ~10k instructions per "
+    "instance per pass (~15 per byte: a name check and several std::string appends per property, "
+    "escaping), and the answers, the 10,001 instances and their copies are allocated on a heap "
+    "glibc has trimmed back to the kernel, so first touches fault (~10 us per 4 KiB on these VMs; "
+    "the in-process SELECT itself measures ~7 ms warm and ~90 ms cold). Next: a single-pass "
+    "encoder that splices pre-encoded items (~3k instructions per instance) and a server heap "
+    "that keeps freed memory (M_TRIM_THRESHOLD).",
     "query 64 TiB, 10 %": "containers are bitmaps at 10 %: the branch-light word scan emits ~4 ns "
     "per range, which is what the target implies.",
 }

@@ -185,8 +185,9 @@ wmi::Result<wmi::PropertyList> type_arguments(const MethodSpec& method,
   wmi::PropertyList typed;
   for (const ParamSpec& param : method.params) {
     if (!param.in) continue;
+    static const wmi::CimValue kAbsent;
     const wmi::CimValue* given = wmi::find_property(in, param.name);
-    auto value = type_argument(param, given == nullptr ? wmi::CimValue() : *given);
+    auto value = type_argument(param, given == nullptr ? kAbsent : *given);
     if (!value.ok()) return value.status();
     typed.push_back({std::string(param.name), std::move(*value)});
   }

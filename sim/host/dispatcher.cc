@@ -25,6 +25,11 @@ std::string path_text(const wmi::ObjectPath& path) {
   return text.ok() ? *text : path.class_name;
 }
 
+// The instance path fault rules match a call against; not rendered when no rule is installed.
+std::string path_for_fault_rules(const HostState& state, const wmi::ObjectPath& path) {
+  return state.faults.rules().empty() ? std::string() : path_text(path);
+}
+
 // What a transport fault looks like to an in-process caller.
 wmi::Status transport_failure(control::TransportFaultKind kind) {
   switch (kind) {
@@ -135,7 +140,8 @@ wmi::Result<wmi::Instance> dispatch_get(HostState& state, const wmi::ObjectPath&
   auto resolved = resolve_class(state, path.namespace_name, path.class_name);
   if (!resolved.ok()) return resolved.status();
   if (auto s = validate_selectors(state, *resolved, path); !s.ok()) return s;
-  if (auto s = read_faults(state, resolved->namespace_name, resolved->def->name, path_text(path));
+  if (auto s = read_faults(state, resolved->namespace_name, resolved->def->name,
+                           path_for_fault_rules(state, path));
       !s.ok()) {
     return s;
   }
@@ -169,7 +175,8 @@ wmi::Result<wmi::MethodResult> dispatch_invoke(HostState& state, const wmi::Obje
                                 std::string(method_name));
   }
   if (auto s = validate_selectors(state, *resolved, target); !s.ok()) return s;
-  if (!read_instance(state, *resolved, target))
+  // A singleton's selectors were checked against its one instance above.
+  if (!resolved->def->singleton && !read_instance(state, *resolved, target))
     return wmi::not_found("no instance " + path_text(target));
   auto typed = type_arguments(*method, in);
   if (!typed.ok()) return typed.status();
@@ -179,7 +186,7 @@ wmi::Result<wmi::MethodResult> dispatch_invoke(HostState& state, const wmi::Obje
   const auto kind =
       method->job_type != 0 ? control::CallKind::kJobMethod : control::CallKind::kMethod;
   auto fault = decide_fault(state, {resolved->namespace_name, resolved->def->name, method->name,
-                                    path_text(target), kind});
+                                    path_for_fault_rules(state, target), kind});
   if (!fault.ok()) return fault.status();
   if (*fault) {
     // Mutant: error-leaves-reference-point (mutant.h): the faulted group CreateReferencePoint
@@ -207,6 +214,11 @@ wmi::Result<wmi::MethodResult> dispatch_invoke(HostState& state, const wmi::Obje
 
   const control::MethodDelivery delivery =
       state.profile.delivery_for(resolved->def->name, method->name);
+  // Both outcomes answered at once: run() fails exactly when check() would, changing nothing.
+  if (delivery.error == control::ErrorDelivery::kImmediate &&
+      delivery.success == control::SuccessDelivery::kImmediate) {
+    return run_now(state, *method, args);
+  }
   const MethodOutcome check = method->check(state, args);
   if (check.code != 0) {
     if (delivery.error == control::ErrorDelivery::kImmediate) {

@@ -30,10 +30,8 @@ wmi::Status validate_singleton(const HostState& state, const ResolvedClass& reso
       return invalid_selectors(std::string(resolved.def->name) + " needs the selector " + required);
     }
   }
-  const RenderScope scope{state, resolved.namespace_name};
-  std::vector<wmi::Instance> services;
-  resolved.def->enumerate(scope, services);
-  const wmi::ObjectPath& actual = *services.front().path();
+  const wmi::ObjectPath actual =
+      service_path(RenderScope{state, resolved.namespace_name}, resolved.def->name);
   for (const wmi::KeyBinding& key : path.keys) {
     if (!listed(rule.accepted, key.name)) {
       return invalid_selectors(key.name + " is not a selector of " +

@@ -72,46 +72,35 @@ std::string xml_safe(std::string_view text) {
   return out;
 }
 
-// Gives back to `enumerations` the items of `out` (an Enumerate or Pull answer) that do not fit
-// `limit` bytes, so the answer honours the client's MaxEnvelopeSize; one item always goes. The
-// first cut is proportional to the measured size, later ones halve.
+// Keeps as many of out.items as fit, with the envelope around them, in `limit` bytes, so the
+// answer honours the client's MaxEnvelopeSize; the others go back to `context` for the next Pull.
+// One item always goes. Each item is encoded once to measure it.
 template <typename Answer>
 void fit_to_envelope(EnumerationContexts& enumerations, const std::string& context,
                      std::size_t limit, const std::string& relates_to, Answer& out) {
-  // A large batch is first cut to what the size of its first items predicts.
-  constexpr std::size_t kSample = 64;
-  if (out.items.size() > kSample) {
-    std::vector<ws::EnumerationItem> tail(std::make_move_iterator(out.items.begin() + kSample),
-                                          std::make_move_iterator(out.items.end()));
-    out.items.resize(kSample);
-    auto encoded = ws::encode_response(ws::Response{"", relates_to, out});
-    out.items.insert(out.items.end(), std::make_move_iterator(tail.begin()),
-                     std::make_move_iterator(tail.end()));
-    const std::size_t per_item = encoded.ok() ? encoded->size() / kSample + 1 : 1;
-    const std::size_t predicted = std::max<std::size_t>(1, limit * 9 / 10 / per_item);
-    if (predicted < out.items.size()) {
-      std::vector<ws::EnumerationItem> rest(std::make_move_iterator(out.items.begin() + predicted),
-                                            std::make_move_iterator(out.items.end()));
-      out.items.resize(predicted);
-      enumerations.unpull(context, std::move(rest));
-      out.end_of_sequence = false;
-      out.context = context;
-    }
-  }
-  while (out.items.size() > 1) {
-    const ws::Response probe{"uuid:00000000-0000-0000-0000-000000000000", relates_to, out};
-    auto encoded = ws::encode_response(probe);
-    if (!encoded.ok() || encoded->size() <= limit) return;
-    const std::size_t proportional = out.items.size() * (limit / 2) / encoded->size();
-    const std::size_t keep = std::max<std::size_t>(
-        1, std::min(out.items.size() / 2, proportional > 0 ? proportional : 1));
-    std::vector<ws::EnumerationItem> rest(std::make_move_iterator(out.items.begin() + keep),
-                                          std::make_move_iterator(out.items.end()));
-    out.items.resize(keep);
-    enumerations.unpull(context, std::move(rest));
-    out.end_of_sequence = false;
-    out.context = context;
-  }
+  if (out.items.size() <= 1) return;
+  // The envelope alone, in its longest form: a continuing sequence, a full-length MessageID.
+  std::vector<ws::EnumerationItem> items = std::move(out.items);
+  const bool end_of_sequence = std::exchange(out.end_of_sequence, false);
+  std::string answer_context = std::exchange(out.context, context);
+  out.items.clear();
+  auto envelope = ws::encode_response(
+      ws::Response{"uuid:00000000-0000-0000-0000-000000000000", relates_to, out});
+  out.items = std::move(items);
+  out.end_of_sequence = end_of_sequence;
+  out.context = std::move(answer_context);
+  if (!envelope.ok()) return;  // the final encoding reports it
+  const std::size_t budget = limit > envelope->size() ? limit - envelope->size() : 0;
+  auto fitting = ws::items_fitting(out.items, budget);
+  if (!fitting.ok()) return;
+  const std::size_t keep = std::max<std::size_t>(1, *fitting);
+  if (keep >= out.items.size()) return;
+  std::vector<ws::EnumerationItem> rest(std::make_move_iterator(out.items.begin() + keep),
+                                        std::make_move_iterator(out.items.end()));
+  out.items.resize(keep);
+  enumerations.unpull(context, std::move(rest));
+  out.end_of_sequence = false;
+  out.context = context;
 }
 
 }  // namespace

@@ -16,6 +16,15 @@ namespace {
 
 bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+// Which bytes are printable ASCII written as themselves in text and in attributes alike.
+constexpr std::array<bool, 256> kWrittenAsIs = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0x20; c < 0x7F; ++c) table[c] = c != '&' && c != '<' && c != '>' && c != '"';
+  return table;
+}();
+
+bool needs_no_escape(char c) { return kWrittenAsIs[static_cast<unsigned char>(c)]; }
+
 // `s` in quotes, cut to 64 bytes for messages.
 std::string quoted(std::string_view s) {
   constexpr std::size_t kShown = 64;
@@ -184,6 +193,11 @@ Result<CimElement> parse_scalar_text(CimType type, std::string_view t) {
 
 Status append_xml_escaped(std::string& out, std::string_view s, XmlEscaping escaping) {
   for (std::size_t i = 0; i < s.size();) {
+    std::size_t plain_end = i;
+    while (plain_end < s.size() && needs_no_escape(s[plain_end])) ++plain_end;
+    out.append(s.substr(i, plain_end - i));
+    i = plain_end;
+    if (i == s.size()) break;
     const auto decoded = utf8::decode(s, i);
     if (!decoded) return invalid_argument("invalid UTF-8 at byte " + std::to_string(i));
     const char32_t c = decoded->code_point;

@@ -38,6 +38,10 @@ Result<std::string> to_utf8(std::string_view body, Charset charset) {
   if (charset == Charset::kUtf8) {
     if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
     for (std::size_t pos = 0; pos < body.size();) {
+      if (static_cast<unsigned char>(body[pos]) < 0x80) {
+        ++pos;
+        continue;
+      }
       const auto decoded = utf8::decode(body, pos);
       if (!decoded) return invalid_argument("invalid UTF-8 at byte " + std::to_string(pos));
       pos += decoded->length;

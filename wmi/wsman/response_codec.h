@@ -24,6 +24,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -46,6 +47,10 @@ int http_status(const Response& response);
 
 // kInvalidArgument when a value cannot be carried (value_xml.h); UTF-8.
 Result<std::string> encode_response(const Response& response);
+
+// How many leading `items` fit, encoded, in `budget` bytes (each measured once; the count stops at
+// the first that does not fit). kInvalidArgument as encode_response.
+Result<std::size_t> items_fitting(std::span<const EnumerationItem> items, std::size_t budget);
 
 Result<Response> decode_response(std::string_view bytes, std::string_view content_type,
                                  const DecodeLimits& limits, const InstanceTyping& typing = {});

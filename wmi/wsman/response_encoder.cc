@@ -14,18 +14,39 @@ Status append_text(std::string& out, std::string_view text) {
   return append_xml_escaped(out, text, XmlEscaping::kText);
 }
 
-Status append_instance(std::string& out, const Instance& instance) {
-  if (!is_cim_identifier(instance.class_name())) {
-    return invalid_argument("class name \"" + instance.class_name() + "\" is not an identifier");
+// The resource URI of the last class encoded: the items of one answer are mostly of one class.
+class ResourceUriCache {
+ public:
+  Result<std::string_view> uri_of(const Instance& instance) {
+    if (uri_.empty() || instance.class_name() != class_name_ ||
+        instance.namespace_name() != namespace_name_) {
+      auto uri =
+          format_wmi_resource_uri(WmiResource{instance.namespace_name(), instance.class_name()});
+      if (!uri.ok()) return uri.status();
+      uri_ = std::move(*uri);
+      class_name_ = instance.class_name();
+      namespace_name_ = instance.namespace_name();
+    }
+    return std::string_view(uri_);
   }
-  auto uri = format_wmi_resource_uri(WmiResource{instance.namespace_name(), instance.class_name()});
+
+ private:
+  std::string class_name_, namespace_name_, uri_;
+};
+
+Status append_instance(std::string& out, const Instance& instance, ResourceUriCache& uris) {
+  const std::string& class_name = instance.class_name();
+  if (!is_cim_identifier(class_name)) {
+    return invalid_argument("class name \"" + class_name + "\" is not an identifier");
+  }
+  auto uri = uris.uri_of(instance);
   if (!uri.ok()) return uri.status();
-  out +=
-      fmt::format("<p:{0} xmlns:p=\"{1}\" xsi:type=\"p:{0}_Type\">", instance.class_name(), *uri);
+  out.append("<p:").append(class_name).append(" xmlns:p=\"").append(*uri);
+  out.append("\" xsi:type=\"p:").append(class_name).append("_Type\">");
   for (const Property& property : instance.properties()) {
     if (auto s = append_property(out, property); !s.ok()) return s;
   }
-  out += fmt::format("</p:{}>", instance.class_name());
+  out.append("</p:").append(class_name).append(">");
   return Status();
 }
 
@@ -38,22 +59,23 @@ Status append_reference(std::string& out, const ObjectPath& path) {
   return Status();
 }
 
-Status append_item(std::string& out, const EnumerationItem& item) {
+Status append_item(std::string& out, const EnumerationItem& item, ResourceUriCache& uris) {
   if (item.object && item.reference) {
     out += "<w:Item>";
-    if (auto s = append_instance(out, *item.object); !s.ok()) return s;
+    if (auto s = append_instance(out, *item.object, uris); !s.ok()) return s;
     if (auto s = append_reference(out, *item.reference); !s.ok()) return s;
     out += "</w:Item>";
     return Status();
   }
-  if (item.object) return append_instance(out, *item.object);
+  if (item.object) return append_instance(out, *item.object, uris);
   if (item.reference) return append_reference(out, *item.reference);
   return invalid_argument("an enumeration item with neither object nor reference");
 }
 
 Status append_items(std::string& out, const std::vector<EnumerationItem>& items) {
+  ResourceUriCache uris;
   for (const EnumerationItem& item : items) {
-    if (auto s = append_item(out, item); !s.ok()) return s;
+    if (auto s = append_item(out, item, uris); !s.ok()) return s;
   }
   return Status();
 }
@@ -92,7 +114,8 @@ Status append_body(std::string& out, const ResponseBody& body) {
           }
           out += "</wsmid:IdentifyResponse>";
         } else if constexpr (std::is_same_v<T, GetResponse>) {
-          return append_instance(out, b.instance);
+          ResourceUriCache uris;
+          return append_instance(out, b.instance, uris);
         } else if constexpr (std::is_same_v<T, EnumerateResponse>) {
           out += "<n:EnumerateResponse>";
           if (auto s = append_context(out, b.context); !s.ok()) return s;
@@ -186,7 +209,9 @@ int http_status(const Response& response) {
 }
 
 Result<std::string> encode_response(const Response& response) {
-  std::string out = envelope_start();
+  std::string out;
+  out.reserve(4096);  // most answers fit: one allocation
+  out += envelope_start();
   out += "<s:Header>";
   // An Identify answer has no headers unless the response names message ids (round trip).
   if (!std::holds_alternative<IdentifyResponse>(response.body) || !response.message_id.empty() ||
@@ -206,6 +231,19 @@ Result<std::string> encode_response(const Response& response) {
   out += "</s:Body>";
   out += kEnvelopeEnd;
   return out;
+}
+
+Result<std::size_t> items_fitting(std::span<const EnumerationItem> items, std::size_t budget) {
+  ResourceUriCache uris;
+  std::string scratch;
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    scratch.clear();
+    if (auto s = append_item(scratch, items[i], uris); !s.ok()) return s;
+    used += scratch.size();
+    if (used > budget) return i;
+  }
+  return items.size();
 }
 
 FaultResponse fault_response(const Status& status, std::string machine) {

@@ -14,6 +14,7 @@ Status schema_error(std::string message) {
 std::string element_namespace(const xmlNode* node) {
   const std::string_view raw = namespace_uri(node);
   constexpr std::string_view kAmpersand = "&#38;";
+  if (raw.find('&') == std::string_view::npos) return std::string(raw);
   std::string out;
   out.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size();) {
@@ -65,11 +66,12 @@ Result<ParsedEnvelope> parse_envelope(std::string_view bytes, std::string_view c
   return envelope;
 }
 
-std::string envelope_start() {
-  return fmt::format(
+const std::string& envelope_start() {
+  static const std::string start = fmt::format(
       "<s:Envelope xml:lang=\"en-US\" xmlns:s=\"{}\" xmlns:a=\"{}\" xmlns:w=\"{}\" xmlns:n=\"{}\" "
       "xmlns:x=\"{}\" xmlns:cim=\"{}\" xmlns:xsi=\"{}\">",
       kSoapNs, kAddressingNs, kWsmanNs, kEnumerationNs, kTransferNs, kCimNs, kXsiNs);
+  return start;
 }
 
 }  // namespace wmi::wsman

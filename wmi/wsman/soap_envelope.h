@@ -34,7 +34,7 @@ Result<ParsedEnvelope> parse_envelope(std::string_view bytes, std::string_view c
                                       const DecodeLimits& limits);
 
 // "<s:Envelope xmlns:s=… xmlns:a=… xmlns:w=… xmlns:n=… xmlns:x=… xmlns:p=… …>".
-std::string envelope_start();
+const std::string& envelope_start();
 inline constexpr std::string_view kEnvelopeEnd = "</s:Envelope>";
 
 // The namespace URI of element `node` as sent. libxml2 keeps each '&' of a namespace declaration

@@ -33,6 +33,12 @@ Status append_element_value(std::string& out, const CimElement& element, std::st
     out += "<cim:Datetime>" + *text + "</cim:Datetime>";
     return Status();
   }
+  if (const auto* string = std::get_if<std::string>(&element)) {
+    if (auto s = append_xml_escaped(out, *string, XmlEscaping::kText); !s.ok()) {
+      return element_error(name, s.message());
+    }
+    return Status();
+  }
   std::string text;
   if (const auto* embedded = std::get_if<EmbeddedInstance>(&element)) {
     if (!embedded->instance) return element_error(name, "embedded instance is null");
