@@ -57,8 +57,8 @@ Result<XmlDocument> parse_safe_xml(std::string_view text, const XmlLimits& limit
   ParseState state;
   context->_private = &state;
   context->sax->internalSubset = &reject_doctype;
-  constexpr int kOptions =
-      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT;
+  constexpr int kOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                           XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT;
   std::unique_ptr<xmlDoc, XmlDocFree> doc(xmlCtxtReadMemory(
       context.get(), text.data(), static_cast<int>(text.size()), nullptr, "UTF-8", kOptions));
   if (state.doctype_seen) {
