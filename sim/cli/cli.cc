@@ -10,6 +10,7 @@
 #include "sim/cli/host_commands.h"
 #include "sim/cli/serve_command.h"
 #include "sim/cli/state_file.h"
+#include "sim/cli/target_command.h"
 #include "sim/control/fault_rules_json.h"
 #include "sim/control/inventory_generator.h"
 #include "sim/control/inventory_json.h"
@@ -255,6 +256,7 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
     return parsed.exit_code;
   }
   const CommandLine& c = *parsed.command;
+  if (!c.target.url.empty()) return run_target_command(c, out, err);
   if (is_host_command(c.kind)) return run_host(c, out, err);
   switch (c.kind) {
     case CommandKind::kServe: {

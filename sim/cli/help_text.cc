@@ -34,6 +34,24 @@ bad path or WQL, missing file) leaves S untouched. Once S exists it fixes the se
 giving --inventory/--profile/--seed/--faults with it is an error. `hvsim state show S`
 lists the journal. Not for two processes at once.
 
+A real host: query, get and invoke take --target wsman+http(s)://HOST[:PORT]/wsman to talk
+WS-Management to a Windows host's WinRM listener (or `hvsim serve`) instead of simulating:
+  --auth MODE        none, basic (https only, except to loopback), negotiate, ntlm, kerberos
+                     (default: negotiate with --user, else none); over plain http negotiate,
+                     ntlm and kerberos seal every message, as Windows requires by default
+  --user U           DOMAIN\user (NTLM), user@REALM (Kerberos; without a password the
+                     ticket in KRB5CCNAME is used) or user (Basic)
+  --password-env VAR the password is read from environment variable VAR, never from the
+                     command line
+  --ca F | --insecure  verify the https server with CA file F, or not at all
+  --spn-host HOST    Negotiate's service name HTTP@HOST when not the URL's host (against
+                     hvsim serve by address: localhost)
+  --timeout D        per request (default 60s)
+Without --namespace a query runs in root/virtualization/v2; invoke types Name=Value as the
+simulator declares the method (a WMI path becomes a reference); --wait polls in real time.
+  HVSIM_PW=... hvsim query --target wsman+https://hv01:5986/wsman --auth basic \
+    --user administrator --password-env HVSIM_PW --ca hv01-ca.pem "SELECT * FROM Msvm_ComputerSystem"
+
 Exit status: 0 done (invoke: the call was made, whatever its ReturnValue); 1 the command
 failed (bad path, WQL or file, host error, --expect mismatch); 2 usage error. Errors are
 one line on stderr: "hvsim: error: ...".)HELP",
@@ -60,8 +78,8 @@ Example:
 
 std::string query_footer() {
   return R"HELP(Without --namespace the query runs in every namespace the host serves
-(root/virtualization/v2, then root/HyperVCluster/v2), or for ASSOCIATORS/REFERENCES OF a
-path that names a namespace, in that one. A namespace that lacks the class is a note on
+(root/virtualization/v2, then root/HyperVCluster/v2; with --target root/virtualization/v2
+only), or for ASSOCIATORS/REFERENCES OF a path that names a namespace, in that one. A namespace that lacks the class is a note on
 stderr; the command fails only when no namespace answers.
 Text output: each instance as a MOF-like block after its '# path:' line (strings quoted
 with MOF escapes, references bare), then '# N instances' ('# N instances in NS' for each

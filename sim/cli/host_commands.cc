@@ -13,6 +13,7 @@
 
 #include "sim/cli/instance_format.h"
 #include "sim/cli/return_value.h"
+#include "sim/cli/target_command.h"
 #include "sim/host/wql/wql_parser.h"
 #include "sim/storage/crc32c.h"
 #include "wmi/cim/dmtf_datetime.h"
@@ -29,7 +30,9 @@ constexpr std::size_t kHeadBytes = 32;
 
 struct Runner {
   const CommandLine& c;
-  host::Host& host;
+  // query, get and invoke go here; the simulated host itself, or a WS-Man target (`host` null).
+  wmi::Connection& connection;
+  host::Host* host;
   std::ostream& out;
   std::ostream& err;
   HostCommandResult result;
@@ -78,6 +81,7 @@ struct Runner {
     if (source != nullptr && !source->namespace_name.empty()) {
       return {wmi::normalize_namespace(source->namespace_name)};
     }
+    if (host == nullptr) return {std::string(kDefaultNamespace)};  // a remote host: its own
     return {host::kServedNamespaces.begin(), host::kServedNamespaces.end()};
   }
 
@@ -96,7 +100,7 @@ struct Runner {
     std::vector<std::string> counts;
     std::vector<std::pair<std::string, wmi::Status>> failures;
     for (const std::string& ns : namespaces) {
-      auto answer = host.query(ns, c.wql);
+      auto answer = connection.query(ns, c.wql);
       if (!answer.ok()) {
         failures.emplace_back(ns, answer.status());
         continue;
@@ -135,7 +139,7 @@ struct Runner {
     auto path = target_path();
     if (!path.ok()) return fail(path.status().message());
     result.reached_host = true;
-    auto instance = host.get(*path);
+    auto instance = connection.get(*path);
     if (!instance.ok()) return fail(instance.status());
     if (!c.value_property.empty()) {
       auto lines = value_lines(*instance);
@@ -169,7 +173,10 @@ struct Runner {
     auto path = target_path();
     if (!path.ok()) return fail(path.status().message());
     result.reached_host = true;
-    auto called = host.invoke(*path, c.method, c.params);
+    auto arguments =
+        host ? wmi::Result<wmi::PropertyList>(c.params) : wire_arguments(*path, c.method, c.params);
+    if (!arguments.ok()) return fail(arguments.status().message());
+    auto called = connection.invoke(*path, c.method, *arguments);
     if (!called.ok()) return fail(called.status());
     const std::uint32_t rv = called->return_value;
     const std::string meaning = return_value_meaning(path->class_name, c.method, rv);
@@ -185,11 +192,13 @@ struct Runner {
         wmi::PollPolicy policy;
         policy.interval = std::chrono::duration_cast<std::chrono::milliseconds>(c.poll_interval);
         policy.max_polls = c.max_polls;
-        control::VirtualClock* clock = host.virtual_clock();
-        policy.wait = [clock](std::chrono::milliseconds d) {
-          if (clock != nullptr) (void)clock->advance(d);
-        };
-        auto finished = wmi::wait_for_job(host, *job_ref->as_reference(), policy);
+        if (host != nullptr) {  // a remote host's jobs take real time: sleep
+          control::VirtualClock* clock = host->virtual_clock();
+          policy.wait = [clock](std::chrono::milliseconds d) {
+            if (clock != nullptr) (void)clock->advance(d);
+          };
+        }
+        auto finished = wmi::wait_for_job(connection, *job_ref->as_reference(), policy);
         if (finished.ok()) {
           job = std::move(finished).value();
         } else {
@@ -209,9 +218,8 @@ struct Runner {
       out << fmt::format("ReturnValue = {} ({})\n", rv, meaning);
       out << format_properties_text(called->out, "");
       if (job) {
-        const wmi::CimValue* state = job->find("JobState");
         const wmi::CimValue* code = job->find("ErrorCode");
-        const std::uint64_t s = state && state->as_uint() ? *state->as_uint() : 0;
+        const std::uint64_t s = wmi::job_state(*job).value_or(0);
         out << fmt::format("# job finished: JobState = {} ({}), ErrorCode = {}\n", s,
                            job_state_name(s), code ? format_value_text(*code) : "NULL");
         out << format_instance_text(*job);
@@ -241,8 +249,8 @@ struct Runner {
     do {  // at least one call: the host decides what a zero length means
       const std::uint64_t n = std::min(kIoChunk, c.length - done);
       const std::span<const std::byte> data(chunk.data(), n);
-      const wmi::Status s = c.offline ? host.modify_offline(c.disk, c.offset + done, data)
-                                      : host.write(c.disk, c.offset + done, data);
+      const wmi::Status s = c.offline ? host->modify_offline(c.disk, c.offset + done, data)
+                                      : host->write(c.disk, c.offset + done, data);
       if (!s.ok()) return fail(s);
       done += n;
     } while (done < c.length);
@@ -268,7 +276,7 @@ struct Runner {
     std::uint64_t done = 0;
     do {
       const std::uint64_t n = std::min(kIoChunk, c.length - done);
-      auto data = host.read(c.disk, c.offset + done, n);
+      auto data = host->read(c.disk, c.offset + done, n);
       if (!data.ok()) return fail(data.status());
       if (file.is_open()) {
         file.write(reinterpret_cast<const char*>(data->data()),
@@ -301,20 +309,20 @@ struct Runner {
 
   HostCommandResult disk_resize() {
     result.reached_host = true;
-    if (auto s = host.resize(c.disk, c.new_size); !s.ok()) return fail(s);
+    if (auto s = host->resize(c.disk, c.new_size); !s.ok()) return fail(s);
     out << fmt::format("resized {} to {} bytes\n", c.disk, c.new_size);
     return result;
   }
 
   HostCommandResult export_list() {
-    const auto files = host.list_files(c.directories.front());
+    const auto files = host->list_files(c.directories.front());
     if (files.empty()) return fail("no exported file under " + c.directories.front());
     for (const auto& [path, size] : files) out << size << "\t" << path << "\n";
     return result;
   }
 
   HostCommandResult export_restore() {
-    auto restored = host.restore_export(c.directories, c.disk);
+    auto restored = host->restore_export(c.directories, c.disk);
     if (!restored.ok()) return fail(restored.status());
     std::ofstream file(c.output, std::ios::binary | std::ios::trunc);
     std::uint64_t held = 0;
@@ -342,19 +350,19 @@ struct Runner {
 
   HostCommandResult crash() {
     result.reached_host = true;
-    if (auto s = host.crash_host(); !s.ok()) return fail(s);
+    if (auto s = host->crash_host(); !s.ok()) return fail(s);
     out << "host crashed and came back\n";
     return result;
   }
 
   void print_now() {
-    const wmi::Datetime now = wmi::Timestamp{host.clock().now(), 0};
+    const wmi::Datetime now = wmi::Timestamp{host->clock().now(), 0};
     auto text = wmi::format_dmtf_datetime(now);
     out << "now = " << (text.ok() ? *text : text.status().message()) << "\n";
   }
 
   HostCommandResult clock_advance() {
-    control::VirtualClock* clock = host.virtual_clock();
+    control::VirtualClock* clock = host->virtual_clock();
     if (clock == nullptr) return fail("the host does not run on a virtual clock");
     result.reached_host = true;
     if (auto s = clock->advance(c.duration); !s.ok()) return fail(s);
@@ -389,7 +397,7 @@ wmi::Result<std::unique_ptr<host::Host>> build_host(const HostSetup& setup) {
 
 HostCommandResult run_host_command(const CommandLine& command, host::Host& host, std::ostream& out,
                                    std::ostream& err) {
-  Runner r{command, host, out, err, {}};
+  Runner r{command, host, &host, out, err, {}};
   switch (command.kind) {
     case CommandKind::kQuery:
       return r.query();
@@ -415,6 +423,21 @@ HostCommandResult run_host_command(const CommandLine& command, host::Host& host,
       return r.export_restore();
     default:
       return r.fail("not a host command");
+  }
+}
+
+HostCommandResult run_connection_command(const CommandLine& command, wmi::Connection& connection,
+                                         std::ostream& out, std::ostream& err) {
+  Runner r{command, connection, nullptr, out, err, {}};
+  switch (command.kind) {
+    case CommandKind::kQuery:
+      return r.query();
+    case CommandKind::kGet:
+      return r.get();
+    case CommandKind::kInvoke:
+      return r.invoke();
+    default:
+      return r.fail("only query, get and invoke run against --target");
   }
 }
 
