@@ -5,7 +5,6 @@
 #include <arpa/inet.h>
 
 #include <array>
-#include <cstring>
 
 namespace wmi::wsman {
 namespace {
