@@ -414,6 +414,13 @@ TEST_F(CliRun, GetVirtualDiskChangesPrintsTheChangedRanges) {
   const std::string disk = path.out.substr(0, path.out.size() - 1);
   const std::string rct_id = id.out.substr(0, id.out.size() - 1);
 
+  // Writes refused for their range (issue 20): nothing is written, marked or invalidated.
+  for (const char* offline : {"", "--offline"}) {
+    std::vector<std::string> args{"disk",     "write",  disk,     "--offset", "68652367872",
+                                  "--length", "128MiB", "--byte", "0x77"};
+    if (*offline != '\0') args.push_back(offline);
+    expect_error(stateful(args), 1, "range [68652367872, +134217728) is outside");
+  }
   ASSERT_EQ(stateful({"disk", "write", disk, "--offset", "1MiB", "--length", "64KiB"}).exit_code,
             0);
   const Ran changes =
