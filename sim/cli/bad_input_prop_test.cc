@@ -135,8 +135,13 @@ RC_GTEST_PROP(CliBadInput, AFailedCommandChangesNoFile, ()) {
     args.push_back("--state");
     args.push_back(state);
     if (run(args) == 0) continue;  // some combinations are valid after all
-    RC_ASSERT(*read_text_file(state, "state file") == before);
-    RC_ASSERT(listing(dir) == files);
+    const bool state_kept = *read_text_file(state, "state file") == before;
+    const bool no_new_file = listing(dir) == files;
+    RC_LOG() << "failed command: hvsim";
+    for (const std::string& arg : args) RC_LOG() << " '" << arg << "'";
+    RC_LOG() << "\n";
+    RC_ASSERT(state_kept);
+    RC_ASSERT(no_new_file);
   }
   fs::remove_all(dir);
 }
