@@ -10,6 +10,7 @@
 #include "sim/cli/arguments.h"
 #include "sim/cli/help_text.h"
 #include "sim/control/byte_size.h"
+#include "sim/control/inventory_generator.h"
 #include "wmi/wsman/wsman_target.h"
 
 #ifndef HVSIM_SOURCE_DIR
@@ -95,11 +96,14 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
   std::vector<std::pair<CLI::App*, CommandKind>> leaves;
   std::vector<std::function<void()>> setup_readers;
 
-  const auto add_setup = [&](CLI::App* sub) {
-    auto* state = sub->add_option("--state", raw.state,
-                                  "Keep the host in this JSON file across commands (see hvsim "
-                                  "--help)")
-                      ->type_name("S");
+  // The host setup options; `with_state`: also --state (every host command, not serve).
+  const auto add_setup = [&](CLI::App* sub, bool with_state = true) {
+    CLI::Option* state =
+        with_state
+            ? sub->add_option("--state", raw.state,
+                              "Keep the host in this file across commands (see hvsim --help)")
+                  ->type_name("S")
+            : nullptr;
     auto* inventory = sub->add_option("--inventory", raw.inventory,
                                       "Inventory JSON (default: " + default_inventory_path() + ")")
                           ->type_name("F");
@@ -110,11 +114,11 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
     auto* faults = sub->add_option("--faults", raw.faults, "Fault-rule JSON (default: no faults)")
                        ->type_name("F");
     for (CLI::Option* o : {state, inventory, profile, seed, faults}) {
-      o->group("Host setup");
+      if (o != nullptr) o->group("Host setup");
     }
     setup_readers.push_back([&c, &raw, sub, state, inventory, profile, seed, faults] {
       if (!sub->parsed()) return;
-      if (state->count() > 0) c.setup.state = raw.state;
+      if (state != nullptr && state->count() > 0) c.setup.state = raw.state;
       if (inventory->count() > 0) c.setup.inventory = raw.inventory;
       if (profile->count() > 0) c.setup.profile = raw.profile;
       raw.seed_given = seed->count() > 0;
@@ -324,8 +328,14 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
       leaf(inventory, "generate",
            "Print a deterministic large inventory (VMs vm-0001..., one group all-vms)",
            CommandKind::kInventoryGenerate);
-  generate->add_option("--vms", raw.vms, "Number of VMs")->type_name("N")->required();
-  generate->add_option("--disks-per-vm", raw.disks_per_vm, "VHDX disks per VM")
+  generate
+      ->add_option("--vms", raw.vms,
+                   fmt::format("Number of VMs (at most {})", control::kMaxGeneratedVms))
+      ->type_name("N")
+      ->required();
+  generate
+      ->add_option("--disks-per-vm", raw.disks_per_vm,
+                   fmt::format("VHDX disks per VM (at most {})", control::kMaxDisksPerVm))
       ->type_name("M")
       ->required();
   generate->add_option("--disk-size", raw.disk_size, "Size of each disk, e.g. 1TiB")
@@ -400,7 +410,7 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
       ->add_option("--max-connections", c.serve.max_connections,
                    "Open connections at most (default 256)")
       ->type_name("N");
-  add_setup(serve);
+  add_setup(serve, /*with_state=*/false);
   serve->footer(serve_footer());
 
   ParseOutcome outcome;
@@ -550,8 +560,9 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
       break;
     }
     case CommandKind::kInventoryGenerate:
-      if (!number_option(raw.vms, "--vms", UINT32_MAX, c.vms)) return outcome;
-      if (!number_option(raw.disks_per_vm, "--disks-per-vm", UINT32_MAX, c.disks_per_vm)) {
+      if (!number_option(raw.vms, "--vms", control::kMaxGeneratedVms, c.vms)) return outcome;
+      if (!number_option(raw.disks_per_vm, "--disks-per-vm", control::kMaxDisksPerVm,
+                         c.disks_per_vm)) {
         return outcome;
       }
       if (!raw.generator_seed.empty() &&

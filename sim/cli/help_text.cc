@@ -22,17 +22,18 @@ std::string main_footer() {
   --state S      keep the host in file S across commands (below)
 
 State files: with --state S a command loads the host from S (creating S from the other
-options when it does not exist), runs, and saves S back atomically (temporary file in the
-same directory, then rename). S is JSON: {{"format": "hvsim-state-1", "seed", "inventory",
-"profile", "faults", "journal"}}. The journal lists, oldest first, {{"argv": [...],
-"exit": N, "stdout_crc32c": C}} for every earlier host command that reached the host
-(reads too: a Get advances a job), argv being the command line without "hvsim" and without
-the setup options. Loading rebuilds the host from the setup and replays the journal
-silently; the host is deterministic, so this is exact, and replay checks each entry's exit
-status and output checksum. A command rejected before it reached the host (usage error,
-bad path or WQL, missing file) leaves S untouched. Once S exists it fixes the setup:
-giving --inventory/--profile/--seed/--faults with it is an error. `hvsim state show S`
-lists the journal. Not for two processes at once.
+options when it does not exist), runs, and, when it succeeded, saves S back atomically
+(temporary file in the target's directory, then rename; a symlink S is written through to
+its target). S starts with a header "hvsim-state-2 length=N crc32c=C": a file of another
+format version, or one altered by hand, is refused. Its JSON body holds the setup (seed,
+inventory, profile, faults) and a journal of the host commands that succeeded, argv without
+"hvsim" and the setup options, with exit status and output checksum. Loading rebuilds the
+host and replays the journal (never a command that writes a local file); the host is
+deterministic, so this is exact, and a divergence is an error. A command that fails leaves
+S byte for byte as it was. Once S exists it fixes the setup: giving --inventory, --profile,
+--seed or --faults with it is an error. Commands sharing S take turns: a second one waits
+up to 30 s (HVSIM_STATE_LOCK_TIMEOUT=SECONDS) for the first, then fails; no update is lost.
+`hvsim state show S` lists the journal.
 
 A real host: query, get and invoke take --target wsman+http(s)://HOST[:PORT]/wsman to talk
 WS-Management to a Windows host's WinRM listener (or `hvsim serve`) instead of simulating:

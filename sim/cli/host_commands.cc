@@ -3,19 +3,22 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <iterator>
-#include <limits>
 #include <utility>
 #include <variant>
 #include <vector>
 
+#include "sim/cli/error_line.h"
 #include "sim/cli/instance_format.h"
+#include "sim/cli/output_file.h"
 #include "sim/cli/return_value.h"
 #include "sim/cli/target_command.h"
+#include "sim/control/byte_size.h"
+#include "sim/host/class_catalog.h"
+#include "sim/host/embedded_instance_argument.h"
 #include "sim/host/wql/wql_parser.h"
 #include "sim/storage/crc32c.h"
+#include "wmi/cim/cim_name.h"
 #include "wmi/cim/dmtf_datetime.h"
 #include "wmi/cim/job_wait.h"
 #include "wmi/cim/wmi_path.h"
@@ -23,7 +26,7 @@
 namespace sim::cli {
 namespace {
 
-// Disk I/O goes to the host in pieces of at most this many bytes, so any length works in bounded
+// Disk reads go to the host in pieces of at most this many bytes, so any length works in bounded
 // memory (a multiple of every sector size).
 constexpr std::uint64_t kIoChunk = std::uint64_t{64} << 20;
 constexpr std::size_t kHeadBytes = 32;
@@ -38,11 +41,32 @@ struct Runner {
   HostCommandResult result;
 
   HostCommandResult fail(const std::string& message) {
-    err << "hvsim: error: " << message << "\n";
+    print_error(err, message);
     result.exit_code = 1;
     return result;
   }
   HostCommandResult fail(const wmi::Status& status) { return fail(status.to_string()); }
+
+  // A failed get or invoke of `path`, in the user's terms: a selector fault (WS-Man's word for a
+  // path's keys) says which keys the class is named by and which the path gave.
+  std::string explain(const wmi::Status& status, const wmi::ObjectPath& path) const {
+    const bool selectors =
+        status.fault() && status.fault()->subcode.find("InvalidSelectors") != std::string::npos;
+    const auto ns = host::served_namespace(path.namespace_name);
+    const host::ClassDef* def =
+        selectors && ns ? host::find_class(*ns, path.class_name, host::Mutant::kNone) : nullptr;
+    if (def == nullptr) return status.to_string();
+    std::string needed;
+    for (std::string_view key : def->keys)
+      needed += fmt::format("{}{}", needed.empty() ? "" : ", ", key);
+    std::string given;
+    for (const auto& key : path.keys)
+      given += fmt::format("{}{}", given.empty() ? "" : ", ", key.name);
+    return fmt::format("bad path \"{}\": {} (an instance of {} is named by {}; the path gives {})",
+                       c.path, status.message(), def->name,
+                       needed.empty() ? "no key: it is a singleton, Class=@" : needed,
+                       given.empty() ? "none" : given);
+  }
 
   // The path of c.path, in c.namespace_name when the text names no namespace.
   wmi::Result<wmi::ObjectPath> target_path() {
@@ -110,7 +134,7 @@ struct Runner {
     }
     if (counts.empty()) return fail(failures.front().second);
     for (const auto& [ns, status] : failures) {
-      err << "hvsim: note: " << ns << ": " << status.to_string() << "\n";
+      print_problem(err, "note", fmt::format("{}: {}", ns, status.to_string()));
     }
     if (!c.value_property.empty()) {
       std::string lines;
@@ -140,7 +164,7 @@ struct Runner {
     if (!path.ok()) return fail(path.status().message());
     result.reached_host = true;
     auto instance = connection.get(*path);
-    if (!instance.ok()) return fail(instance.status());
+    if (!instance.ok()) return fail(explain(instance.status(), *path));
     if (!c.value_property.empty()) {
       auto lines = value_lines(*instance);
       if (!lines.ok()) return fail(lines.status().message());
@@ -169,17 +193,70 @@ struct Runner {
     }
   }
 
+  // c.params with every uint64 in-parameter written with a size unit ("64GiB", as the disk
+  // commands take) turned into its decimal count; a value without a unit stays as typed.
+  wmi::Result<wmi::PropertyList> sized_params(const wmi::ObjectPath& path) const {
+    wmi::PropertyList params = c.params;
+    const auto ns = host::served_namespace(path.namespace_name);
+    const host::ClassDef* def =
+        ns ? host::find_class(*ns, path.class_name, host::Mutant::kNone) : nullptr;
+    if (def == nullptr) return params;
+    const auto method = std::find_if(def->methods.begin(), def->methods.end(),
+                                     [&](const auto& m) { return wmi::iequals(m.name, c.method); });
+    if (method == def->methods.end()) return params;
+    for (wmi::Property& param : params) {
+      const auto spec =
+          std::find_if(method->params.begin(), method->params.end(),
+                       [&](const auto& p) { return p.in && wmi::iequals(p.name, param.name); });
+      const std::string* text = param.value.as_string();
+      if (spec == method->params.end() || spec->type != wmi::CimType::kUint64 || spec->is_array ||
+          text == nullptr || text->empty() ||
+          std::all_of(text->begin(), text->end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+        continue;
+      }
+      auto size = control::parse_byte_size(*text);
+      if (!size.ok()) return wmi::invalid_argument(param.name + ": " + size.status().message());
+      param.value = std::to_string(*size);
+    }
+    return params;
+  }
+
+  // Why each in-parameter that looks like an embedded instance (text opening with '<' or
+  // "instance of") is not one, in the host's decoder's words: printed beside a failing
+  // ReturnValue, which cannot say it.
+  std::vector<std::string> embedded_instance_problems() const {
+    std::vector<std::string> problems;
+    for (const wmi::Property& param : c.params) {
+      const std::string* text = param.value.as_string();
+      if (text == nullptr) continue;
+      const std::size_t start = text->find_first_not_of(" \t\r\n");
+      if (start == std::string::npos) continue;
+      const std::string_view opening = std::string_view(*text).substr(start, 11);
+      if (!opening.starts_with("<") && !wmi::iequals(opening, "instance of")) continue;
+      auto decoded = host::decode_embedded_instance(param.value, param.name, "");
+      if (!decoded.ok() &&
+          decoded.status().message().find(" is neither CIM-XML") != std::string::npos) {
+        problems.push_back(one_line(decoded.status().message()));
+      }
+    }
+    return problems;
+  }
+
   HostCommandResult invoke() {
     auto path = target_path();
     if (!path.ok()) return fail(path.status().message());
+    auto params = sized_params(*path);
+    if (!params.ok()) return fail(params.status().message());
     result.reached_host = true;
     auto arguments =
-        host ? wmi::Result<wmi::PropertyList>(c.params) : wire_arguments(*path, c.method, c.params);
+        host ? wmi::Result<wmi::PropertyList>(*params) : wire_arguments(*path, c.method, *params);
     if (!arguments.ok()) return fail(arguments.status().message());
     auto called = connection.invoke(*path, c.method, *arguments);
-    if (!called.ok()) return fail(called.status());
+    if (!called.ok()) return fail(explain(called.status(), *path));
     const std::uint32_t rv = called->return_value;
     const std::string meaning = return_value_meaning(path->class_name, c.method, rv);
+    const std::vector<std::string> problems =
+        rv != 0 && rv != 4096 ? embedded_instance_problems() : std::vector<std::string>{};
 
     std::optional<wmi::Instance> job;
     std::optional<wmi::Status> wait_error;
@@ -211,11 +288,13 @@ struct Runner {
       Json j = Json::object();
       j["ReturnValue"] = rv;
       j["meaning"] = meaning;
+      if (!problems.empty()) j["problems"] = problems;
       j["out"] = properties_to_json(called->out);
       if (job) j["job"] = instance_to_json(*job);
       out << dump_json(j) << "\n";
     } else {
       out << fmt::format("ReturnValue = {} ({})\n", rv, meaning);
+      for (const std::string& problem : problems) out << "# " << problem << "\n";
       out << format_properties_text(called->out, "");
       if (job) {
         const wmi::CimValue* code = job->find("ErrorCode");
@@ -233,27 +312,11 @@ struct Runner {
     return result;
   }
 
-  wmi::Status check_range() {
-    if (c.offset > std::numeric_limits<std::uint64_t>::max() - c.length) {
-      return wmi::invalid_argument(
-          fmt::format("offset {} + length {} overflows 64 bits", c.offset, c.length));
-    }
-    return wmi::Status();
-  }
-
   HostCommandResult disk_write() {
-    if (auto s = check_range(); !s.ok()) return fail(s.message());
     result.reached_host = true;
-    const std::vector<std::byte> chunk(std::min(c.length, kIoChunk), std::byte{c.fill});
-    std::uint64_t done = 0;
-    do {  // at least one call: the host decides what a zero length means
-      const std::uint64_t n = std::min(kIoChunk, c.length - done);
-      const std::span<const std::byte> data(chunk.data(), n);
-      const wmi::Status s = c.offline ? host->modify_offline(c.disk, c.offset + done, data)
-                                      : host->write(c.disk, c.offset + done, data);
-      if (!s.ok()) return fail(s);
-      done += n;
-    } while (done < c.length);
+    if (auto s = host->fill(c.disk, c.offset, c.length, std::byte{c.fill}, c.offline); !s.ok()) {
+      return fail(s);
+    }
     out << fmt::format("{} {} bytes of 0x{:02X} at offset {} to {}\n",
                        c.offline ? "modified offline" : "wrote", c.length, c.fill, c.offset,
                        c.disk);
@@ -261,26 +324,25 @@ struct Runner {
   }
 
   HostCommandResult disk_read() {
-    if (auto s = check_range(); !s.ok()) return fail(s.message());
     // A read changes nothing on the host; one that writes a local file must not be replayed.
     result.reached_host = c.output.empty();
-    std::ofstream file;
+    if (auto s = host->check_read(c.disk, c.offset, c.length); !s.ok()) return fail(s);
+    std::optional<OutputFile> file;
     if (!c.output.empty()) {
-      file.open(c.output, std::ios::binary | std::ios::trunc);
-      if (!file) return fail("cannot write " + c.output);
+      auto opened = OutputFile::create(c.output);
+      if (!opened.ok()) return fail(opened.status().message());
+      file.emplace(std::move(opened).value());
     }
     std::uint32_t crc = 0;
     std::vector<std::byte> head;
     std::optional<std::byte> uniform;
     bool mixed = false;
-    std::uint64_t done = 0;
-    do {
+    for (std::uint64_t done = 0; done < c.length;) {
       const std::uint64_t n = std::min(kIoChunk, c.length - done);
       auto data = host->read(c.disk, c.offset + done, n);
       if (!data.ok()) return fail(data.status());
-      if (file.is_open()) {
-        file.write(reinterpret_cast<const char*>(data->data()),
-                   static_cast<std::streamsize>(data->size()));
+      if (file) {
+        if (auto s = file->write_at(done, *data); !s.ok()) return fail(s.message());
       }
       crc = storage::crc32c(*data, crc);
       for (std::size_t i = 0; i < data->size() && head.size() < kHeadBytes; ++i) {
@@ -291,10 +353,9 @@ struct Runner {
         mixed = std::any_of(data->begin(), data->end(), [&](std::byte b) { return b != *uniform; });
       }
       done += n;
-    } while (done < c.length);
-    if (file.is_open()) {
-      file.close();
-      if (file.fail()) return fail("cannot write " + c.output);
+    }
+    if (file) {
+      if (auto s = file->finish(c.length); !s.ok()) return fail(s.message());
     }
     std::string hex;
     for (std::byte b : head) hex += fmt::format("{}{:02x}", hex.empty() ? "" : " ", int(b));
@@ -324,7 +385,8 @@ struct Runner {
   HostCommandResult export_restore() {
     auto restored = host->restore_export(c.directories, c.disk);
     if (!restored.ok()) return fail(restored.status());
-    std::ofstream file(c.output, std::ios::binary | std::ios::trunc);
+    auto file = OutputFile::create(c.output);
+    if (!file.ok()) return fail(file.status().message());
     std::uint64_t held = 0;
     const std::uint64_t chunk = storage::DiskContent::kChunkBytes;
     std::vector<std::byte> buffer;
@@ -333,16 +395,10 @@ struct Runner {
       const std::uint64_t to = std::min(end, restored->size);
       buffer.resize(to - start);
       restored->content.read(start, buffer);
-      file.seekp(static_cast<std::streamoff>(start));
-      file.write(reinterpret_cast<const char*>(buffer.data()),
-                 static_cast<std::streamsize>(buffer.size()));
+      if (auto s = file->write_at(start, buffer); !s.ok()) return fail(s.message());
       held += buffer.size();
     }
-    file.close();
-    std::error_code ec;
-    if (file.fail()) return fail("cannot write " + c.output);
-    std::filesystem::resize_file(c.output, restored->size, ec);
-    if (ec) return fail("cannot write " + c.output + ": " + ec.message());
+    if (auto s = file->finish(restored->size); !s.ok()) return fail(s.message());
     out << fmt::format("disk = {}\nsize = {}\nheld = {}\noutput = {}\n", restored->instance_id,
                        restored->size, held, c.output);
     return result;
