@@ -3,13 +3,18 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <optional>
 #include <sstream>
+#include <variant>
 
 #include "sim/cli/arguments.h"
 #include "sim/cli/command_line.h"
+#include "sim/cli/error_line.h"
 #include "sim/cli/host_commands.h"
 #include "sim/cli/serve_command.h"
 #include "sim/cli/state_file.h"
+#include "sim/cli/state_lock.h"
+#include "sim/cli/target_command.h"
 #include "sim/control/fault_rules_json.h"
 #include "sim/control/inventory_generator.h"
 #include "sim/control/inventory_json.h"
@@ -27,7 +32,7 @@ struct Failure {
 };
 
 int report(std::ostream& err, const Failure& failure) {
-  err << "hvsim: error: " << failure.message << "\n";
+  print_error(err, failure.message);
   return failure.exit_code;
 }
 
@@ -56,6 +61,16 @@ wmi::Result<T> load_file(const std::string& path, std::string_view what, Loader 
   return std::move(loaded).value();
 }
 
+// control::load_profile, pointing an unknown key at the list of keys.
+wmi::Result<control::Profile> load_profile_text(const std::string& text) {
+  auto profile = control::load_profile(text);
+  if (!profile.ok() && profile.status().message().find("unknown key") != std::string::npos) {
+    return wmi::invalid_argument(profile.status().message() +
+                                 "; `hvsim profile keys` lists every key");
+  }
+  return profile;
+}
+
 wmi::Result<HostSetup> setup_from_options(const SetupOptions& options) {
   HostSetup setup;
   auto inventory = load_file<control::Inventory>(
@@ -64,8 +79,7 @@ wmi::Result<HostSetup> setup_from_options(const SetupOptions& options) {
   if (!inventory.ok()) return inventory.status();
   setup.inventory = std::move(inventory).value();
   if (options.profile) {
-    auto profile = load_file<control::Profile>(
-        *options.profile, "profile", [](const std::string& t) { return control::load_profile(t); });
+    auto profile = load_file<control::Profile>(*options.profile, "profile", load_profile_text);
     if (!profile.ok()) return profile.status();
     setup.profile = std::move(profile).value();
   }
@@ -95,6 +109,13 @@ std::optional<Failure> conflicting_setup(const SetupOptions& options) {
   return std::nullopt;
 }
 
+// True for a command whose replay would reach outside the simulated host (write a local file):
+// such a command is never journalled, and a journal entry naming one is refused.
+bool writes_local_files(const CommandLine& command) {
+  return command.kind == CommandKind::kExportRestore ||
+         (command.kind == CommandKind::kDiskRead && !command.output.empty());
+}
+
 // Rebuilds the host's history from the journal; fails when an entry does not do what it did.
 std::optional<Failure> replay(const std::string& state_path, const State& state, host::Host& host) {
   std::ostream discard(nullptr);
@@ -106,8 +127,8 @@ std::optional<Failure> replay(const std::string& state_path, const State& state,
     };
     ParseOutcome parsed = parse_command_line(entry.argv);
     if (!parsed.command || !is_host_command(parsed.command->kind) || parsed.command->setup.state ||
-        parsed.command->journal_argv != entry.argv) {
-      return Failure{1, where() + ": not a host command without setup options" +
+        parsed.command->journal_argv != entry.argv || writes_local_files(*parsed.command)) {
+      return Failure{1, where() + ": not a host command without setup options and local files" +
                             (parsed.error.empty() ? "" : ": " + parsed.error)};
     }
     std::ostringstream printed;
@@ -127,36 +148,63 @@ std::optional<Failure> replay(const std::string& state_path, const State& state,
   return std::nullopt;
 }
 
+// The state file a command runs with, read under its lock: the state (nullopt when the file does
+// not exist yet) and the resolved path to save to.
+struct OpenState {
+  std::filesystem::path target;
+  std::optional<State> state;
+};
+
+std::variant<OpenState, Failure> open_state(const std::string& shown,
+                                            const std::filesystem::path& target) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(target, ec);
+  if (std::filesystem::is_directory(status)) {
+    return Failure{2, fmt::format("state {} is a directory; --state takes a file (e.g. {}/s.state)",
+                                  shown, shown)};
+  }
+  if (!std::filesystem::exists(status)) {
+    const std::filesystem::path dir =
+        target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+    if (!std::filesystem::is_directory(dir, ec)) {
+      return Failure{1, fmt::format("state {}: directory {} does not exist", shown, dir.string())};
+    }
+    return OpenState{target, std::nullopt};
+  }
+  auto text = read_text_file(target, "state file");
+  if (!text.ok()) return Failure{1, text.status().message()};
+  auto loaded = parse_state(*text);
+  if (!loaded.ok()) {
+    return Failure{1, fmt::format("state {}: {}", shown, loaded.status().message())};
+  }
+  return OpenState{target, std::move(loaded).value()};
+}
+
 int run_host(const CommandLine& command, std::ostream& out, std::ostream& err) {
   State state;
-  bool existing = false;
+  std::optional<OpenState> opened;
+  std::optional<StateLock> lock;
   if (command.setup.state) {
-    const std::filesystem::path path(*command.setup.state);
-    std::error_code ec;
-    if (std::filesystem::exists(path, ec)) {
-      if (auto conflict = conflicting_setup(command.setup)) return report(err, *conflict);
-      auto text = read_text_file(path, "state file");
-      if (!text.ok()) return report(err, {1, text.status().message()});
-      auto loaded = parse_state(*text);
-      if (!loaded.ok()) {
-        return report(err,
-                      {1, fmt::format("state {}: {}", path.string(), loaded.status().message())});
-      }
-      state = std::move(loaded).value();
-      existing = true;
-    } else {
-      const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
-      if (!std::filesystem::is_directory(dir, ec)) {
-        return report(err, {1, fmt::format("state {}: directory {} does not exist", path.string(),
-                                           dir.string())});
-      }
-    }
+    const std::string& shown = *command.setup.state;
     for (const std::string& arg : command.journal_argv) {
       if (!valid_utf8(arg)) {
         return report(err, {2, "an argument is not valid UTF-8 (a state file records it)"});
       }
     }
+    auto target = resolve_state_path(shown);
+    if (!target.ok()) return report(err, {1, target.status().message()});
+    auto locked = StateLock::acquire(*target, shown, state_lock_timeout());
+    if (!locked.ok()) return report(err, {1, locked.status().message()});
+    lock.emplace(std::move(locked).value());
+    auto open = open_state(shown, *target);
+    if (auto* failure = std::get_if<Failure>(&open)) return report(err, *failure);
+    opened = std::move(std::get<OpenState>(open));
+    if (opened->state) {
+      if (auto conflict = conflicting_setup(command.setup)) return report(err, *conflict);
+      state = std::move(*opened->state);
+    }
   }
+  const bool existing = opened && opened->state.has_value();
   if (!existing) {
     auto setup = setup_from_options(command.setup);
     if (!setup.ok()) return report(err, {1, setup.status().message()});
@@ -174,9 +222,10 @@ int run_host(const CommandLine& command, std::ostream& out, std::ostream& err) {
   const HostCommandResult result = run_host_command(command, **host, printed, err);
   out << printed.str();
   out.flush();
-  if (command.setup.state && result.reached_host) {
+  // A failed command leaves the state file as it was; so does one that changed nothing.
+  if (opened && result.reached_host && result.exit_code == 0 && !writes_local_files(command)) {
     state.journal.push_back({command.journal_argv, result.exit_code, checksum(printed.str())});
-    if (auto s = write_file_atomically(*command.setup.state, format_state(state)); !s.ok()) {
+    if (auto s = write_file_atomically(opened->target, format_state(state)); !s.ok()) {
       return report(err, {1, s.message()});
     }
   }
@@ -213,8 +262,7 @@ int profile_keys(std::ostream& out) {
 int profile_show(const CommandLine& c, std::ostream& out, std::ostream& err) {
   control::Profile profile;
   if (!c.file.empty()) {
-    auto loaded = load_file<control::Profile>(
-        c.file, "profile", [](const std::string& t) { return control::load_profile(t); });
+    auto loaded = load_file<control::Profile>(c.file, "profile", load_profile_text);
     if (!loaded.ok()) return report(err, {1, loaded.status().message()});
     profile = std::move(loaded).value();
   }
@@ -255,6 +303,7 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
     return parsed.exit_code;
   }
   const CommandLine& c = *parsed.command;
+  if (!c.target.url.empty()) return run_target_command(c, out, err);
   if (is_host_command(c.kind)) return run_host(c, out, err);
   switch (c.kind) {
     case CommandKind::kServe: {

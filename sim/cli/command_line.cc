@@ -10,6 +10,8 @@
 #include "sim/cli/arguments.h"
 #include "sim/cli/help_text.h"
 #include "sim/control/byte_size.h"
+#include "sim/control/inventory_generator.h"
+#include "wmi/wsman/wsman_target.h"
 
 #ifndef HVSIM_SOURCE_DIR
 #error "HVSIM_SOURCE_DIR must name the source tree (sim/cli/CMakeLists.txt defines it)"
@@ -23,6 +25,8 @@ namespace {
 
 struct Raw {
   std::string state, inventory, profile, faults;
+  std::string target_timeout = "60s", password;
+  std::vector<CLI::Option*> password_options;
   std::string seed, vms, disks_per_vm, generator_seed;
   bool seed_given = false;
   std::vector<std::string> params;
@@ -92,11 +96,14 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
   std::vector<std::pair<CLI::App*, CommandKind>> leaves;
   std::vector<std::function<void()>> setup_readers;
 
-  const auto add_setup = [&](CLI::App* sub) {
-    auto* state = sub->add_option("--state", raw.state,
-                                  "Keep the host in this JSON file across commands (see hvsim "
-                                  "--help)")
-                      ->type_name("S");
+  // The host setup options; `with_state`: also --state (every host command, not serve).
+  const auto add_setup = [&](CLI::App* sub, bool with_state = true) {
+    CLI::Option* state =
+        with_state
+            ? sub->add_option("--state", raw.state,
+                              "Keep the host in this file across commands (see hvsim --help)")
+                  ->type_name("S")
+            : nullptr;
     auto* inventory = sub->add_option("--inventory", raw.inventory,
                                       "Inventory JSON (default: " + default_inventory_path() + ")")
                           ->type_name("F");
@@ -107,11 +114,11 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
     auto* faults = sub->add_option("--faults", raw.faults, "Fault-rule JSON (default: no faults)")
                        ->type_name("F");
     for (CLI::Option* o : {state, inventory, profile, seed, faults}) {
-      o->group("Host setup");
+      if (o != nullptr) o->group("Host setup");
     }
     setup_readers.push_back([&c, &raw, sub, state, inventory, profile, seed, faults] {
       if (!sub->parsed()) return;
-      if (state->count() > 0) c.setup.state = raw.state;
+      if (state != nullptr && state->count() > 0) c.setup.state = raw.state;
       if (inventory->count() > 0) c.setup.inventory = raw.inventory;
       if (profile->count() > 0) c.setup.profile = raw.profile;
       raw.seed_given = seed->count() > 0;
@@ -133,6 +140,40 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
         ->type_name("NAME")
         ->excludes("--json");
   };
+  const auto add_target = [&](CLI::App* sub) {
+    const std::vector<CLI::Option*> options{
+        sub->add_option("--target", c.target.url,
+                        "Talk to this WS-Management endpoint instead of a simulated host: "
+                        "wsman+http(s)://HOST[:PORT][/wsman]")
+            ->type_name("URL"),
+        sub->add_option("--auth", c.target.auth,
+                        "none, basic, negotiate, ntlm or kerberos (default: negotiate with "
+                        "--user, else none)")
+            ->type_name("MODE")
+            ->check(CLI::IsMember({"none", "basic", "negotiate", "ntlm", "kerberos"})),
+        sub->add_option("--user", c.target.user,
+                        "User: DOMAIN\\user (NTLM), user@REALM (Kerberos) or user (Basic)")
+            ->type_name("U"),
+        sub->add_option("--password-env", c.target.password_env,
+                        "Read the password from environment variable VAR (never give it on "
+                        "the command line)")
+            ->type_name("VAR"),
+        sub->add_option("--ca", c.target.ca_file, "Verify the https server with this PEM CA file")
+            ->type_name("F"),
+        sub->add_flag("--insecure", c.target.insecure,
+                      "Do not verify the https server's certificate (tests only)"),
+        sub->add_option("--spn-host", c.target.service_host,
+                        "Negotiate: the host in the service name HTTP@HOST (default: the URL's)")
+            ->type_name("HOST"),
+        sub->add_option("--timeout", raw.target_timeout,
+                        "Give up on a request after this long (default 60s)")
+            ->type_name("DURATION"),
+    };
+    for (CLI::Option* o : options) o->group("Remote target");
+    // Only to say why it is refused: a password on a command line ends up in shell history and ps.
+    raw.password_options.push_back(
+        sub->add_option("--password", raw.password, "")->group("")->type_name("P"));
+  };
   const auto leaf = [&](CLI::App* parent, const char* name, const char* description,
                         CommandKind kind) {
     CLI::App* sub = parent->add_subcommand(name, description);
@@ -151,6 +192,7 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
   add_json(query);
   add_value(query);
   add_setup(query);
+  add_target(query);
   query->footer(query_footer());
 
   // get
@@ -163,6 +205,7 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
   add_json(get);
   add_value(get);
   add_setup(get);
+  add_target(get);
 
   // invoke
   CLI::App* invoke =
@@ -182,6 +225,7 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
   add_namespace(invoke, "Namespace for a PATH without one (default root/virtualization/v2)");
   add_json(invoke);
   add_setup(invoke);
+  add_target(invoke);
   invoke->footer(invoke_footer());
 
   // disk
@@ -284,8 +328,14 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
       leaf(inventory, "generate",
            "Print a deterministic large inventory (VMs vm-0001..., one group all-vms)",
            CommandKind::kInventoryGenerate);
-  generate->add_option("--vms", raw.vms, "Number of VMs")->type_name("N")->required();
-  generate->add_option("--disks-per-vm", raw.disks_per_vm, "VHDX disks per VM")
+  generate
+      ->add_option("--vms", raw.vms,
+                   fmt::format("Number of VMs (at most {})", control::kMaxGeneratedVms))
+      ->type_name("N")
+      ->required();
+  generate
+      ->add_option("--disks-per-vm", raw.disks_per_vm,
+                   fmt::format("VHDX disks per VM (at most {})", control::kMaxDisksPerVm))
       ->type_name("M")
       ->required();
   generate->add_option("--disk-size", raw.disk_size, "Size of each disk, e.g. 1TiB")
@@ -360,7 +410,7 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
       ->add_option("--max-connections", c.serve.max_connections,
                    "Open connections at most (default 256)")
       ->type_name("N");
-  add_setup(serve);
+  add_setup(serve, /*with_state=*/false);
   serve->footer(serve_footer());
 
   ParseOutcome outcome;
@@ -437,6 +487,36 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
     return true;
   };
 
+  if (std::any_of(raw.password_options.begin(), raw.password_options.end(),
+                  [](const CLI::Option* o) { return o->count() > 0; })) {
+    return usage(
+        "--password is not accepted: a password on the command line is seen by other users "
+        "and kept in shell history; put it in an environment variable and give --password-env "
+        "VAR");
+  }
+  if (c.target.url.empty()) {
+    if (!c.target.auth.empty() || !c.target.user.empty() || !c.target.password_env.empty() ||
+        !c.target.ca_file.empty() || c.target.insecure || !c.target.service_host.empty()) {
+      return usage("--auth, --user, --password-env, --ca, --insecure and --spn-host need --target");
+    }
+  } else {
+    if (c.setup.state || c.setup.inventory || c.setup.profile || raw.seed_given || c.setup.faults) {
+      return usage(
+          "--target talks to a WS-Management endpoint; --state, --inventory, --profile, --seed "
+          "and --faults set up a simulated host and cannot go with it");
+    }
+    if (auto endpoint = wmi::wsman::parse_wsman_target(c.target.url); !endpoint.ok()) {
+      return usage("--target: " + endpoint.status().message());
+    }
+    if (!c.target.ca_file.empty() && c.target.insecure) {
+      return usage("--ca and --insecure cannot go together");
+    }
+    auto timeout = parse_duration(raw.target_timeout);
+    if (!timeout.ok()) return usage("--timeout: " + timeout.status().message());
+    if (timeout->count() < 1000) return usage("--timeout: at least 1ms");
+    c.target.timeout = *timeout;
+  }
+
   switch (c.kind) {
     case CommandKind::kInvoke: {
       auto params = parse_parameters(raw.params);
@@ -480,8 +560,9 @@ ParseOutcome parse_command_line(std::span<const std::string> args) {
       break;
     }
     case CommandKind::kInventoryGenerate:
-      if (!number_option(raw.vms, "--vms", UINT32_MAX, c.vms)) return outcome;
-      if (!number_option(raw.disks_per_vm, "--disks-per-vm", UINT32_MAX, c.disks_per_vm)) {
+      if (!number_option(raw.vms, "--vms", control::kMaxGeneratedVms, c.vms)) return outcome;
+      if (!number_option(raw.disks_per_vm, "--disks-per-vm", control::kMaxDisksPerVm,
+                         c.disks_per_vm)) {
         return outcome;
       }
       if (!raw.generator_seed.empty() &&

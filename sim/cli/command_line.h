@@ -69,6 +69,19 @@ struct ServeOptions {
   std::size_t max_connections = 256;
 };
 
+// query, get, invoke --target: a WS-Management endpoint (a Windows host's WinRM listener, or
+// `hvsim serve`) instead of a simulated host (sim/cli/target_command.h).
+struct TargetOptions {
+  std::string url;   // wsman+http(s)://HOST[:PORT][/PATH]; "": the simulated host
+  std::string auth;  // none | basic | negotiate | ntlm | kerberos; "": negotiate with --user
+  std::string user;
+  std::string password_env;  // the environment variable holding the password, never the password
+  std::string ca_file;
+  bool insecure = false;
+  std::string service_host;  // Negotiate's HTTP@HOST when the URL's host is not the SPN's
+  wmi::Microseconds timeout{60'000'000};
+};
+
 struct CommandLine {
   CommandKind kind = CommandKind::kQuery;
   SetupOptions setup;
@@ -110,6 +123,8 @@ struct CommandLine {
   std::string file;  // inventory check, profile show, state show
 
   ServeOptions serve;  // serve
+
+  TargetOptions target;  // query, get, invoke
 };
 
 struct ParseOutcome {

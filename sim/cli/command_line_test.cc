@@ -42,6 +42,28 @@ TEST(CliCommandLine, UsageErrorsAreOneLineWithAHelpHint) {
   EXPECT_TRUE(contains(usage_error({"disk", "read", "D"}), "--length is required"));
   EXPECT_TRUE(contains(usage_error({"clock", "advance", "5"}), "missing unit"));
   EXPECT_TRUE(contains(usage_error({"inventory", "generate", "--vms", "1"}), "required"));
+  EXPECT_TRUE(contains(usage_error({"inventory", "generate", "--vms", "100001", "--disks-per-vm",
+                                    "1", "--disk-size", "1GiB"}),
+                       "--vms: \"100001\" is not a whole number in 0..100000"));
+  // serve keeps its host in memory: it does not take --state.
+  EXPECT_TRUE(contains(usage_error({"serve", "--state", "s"}), "--state"));
+}
+
+TEST(CliCommandLine, HostOptionsAppearOnlyWhereTheyAreTaken) {
+  const auto help = [](std::vector<std::string> args) {
+    args.push_back("--help");
+    return parse(args).out_text;
+  };
+  EXPECT_TRUE(contains(help({"query"}), "--state"));
+  EXPECT_TRUE(contains(help({"serve"}), "--inventory"));
+  EXPECT_FALSE(contains(help({"serve"}), "--state"));
+  EXPECT_TRUE(contains(help({"inventory", "generate"}), "at most 100000"));
+  for (const auto& offline : std::vector<std::vector<std::string>>{{"inventory", "generate"},
+                                                                   {"inventory", "check"},
+                                                                   {"profile", "keys"},
+                                                                   {"state", "show"}}) {
+    EXPECT_FALSE(contains(help(offline), "Host setup")) << offline.front();
+  }
 }
 
 TEST(CliCommandLine, HelpAndVersionGoToStdoutWithExitZero) {
@@ -60,7 +82,7 @@ TEST(CliCommandLine, HelpAndVersionGoToStdoutWithExitZero) {
     EXPECT_TRUE(outcome.error.empty());
     EXPECT_TRUE(contains(outcome.out_text, "Usage:")) << args.front();
   }
-  EXPECT_TRUE(contains(parse({"--help"}).out_text, "hvsim-state-1"));
+  EXPECT_TRUE(contains(parse({"--help"}).out_text, "hvsim-state-2"));
   EXPECT_TRUE(contains(parse({"--help"}).out_text, default_inventory_path()));
   EXPECT_TRUE(contains(parse({"invoke", "--help"}).out_text, "--expect"));
   EXPECT_TRUE(contains(parse({"query", "--help"}).out_text, "--inventory"));

@@ -22,17 +22,36 @@ std::string main_footer() {
   --state S      keep the host in file S across commands (below)
 
 State files: with --state S a command loads the host from S (creating S from the other
-options when it does not exist), runs, and saves S back atomically (temporary file in the
-same directory, then rename). S is JSON: {{"format": "hvsim-state-1", "seed", "inventory",
-"profile", "faults", "journal"}}. The journal lists, oldest first, {{"argv": [...],
-"exit": N, "stdout_crc32c": C}} for every earlier host command that reached the host
-(reads too: a Get advances a job), argv being the command line without "hvsim" and without
-the setup options. Loading rebuilds the host from the setup and replays the journal
-silently; the host is deterministic, so this is exact, and replay checks each entry's exit
-status and output checksum. A command rejected before it reached the host (usage error,
-bad path or WQL, missing file) leaves S untouched. Once S exists it fixes the setup:
-giving --inventory/--profile/--seed/--faults with it is an error. `hvsim state show S`
-lists the journal. Not for two processes at once.
+options when it does not exist), runs, and, when it succeeded, saves S back atomically
+(temporary file in the target's directory, then rename; a symlink S is written through to
+its target). S starts with a header "hvsim-state-2 length=N crc32c=C": a file of another
+format version, or one altered by hand, is refused. Its JSON body holds the setup (seed,
+inventory, profile, faults) and a journal of the host commands that succeeded, argv without
+"hvsim" and the setup options, with exit status and output checksum. Loading rebuilds the
+host and replays the journal (never a command that writes a local file); the host is
+deterministic, so this is exact, and a divergence is an error. A command that fails leaves
+S byte for byte as it was. Once S exists it fixes the setup: giving --inventory, --profile,
+--seed or --faults with it is an error. Commands sharing S take turns: a second one waits
+up to 30 s (HVSIM_STATE_LOCK_TIMEOUT=SECONDS) for the first, then fails; no update is lost.
+`hvsim state show S` lists the journal.
+
+A real host: query, get and invoke take --target wsman+http(s)://HOST[:PORT]/wsman to talk
+WS-Management to a Windows host's WinRM listener (or `hvsim serve`) instead of simulating:
+  --auth MODE        none, basic (https only, except to loopback), negotiate, ntlm, kerberos
+                     (default: negotiate with --user, else none); over plain http negotiate,
+                     ntlm and kerberos seal every message, as Windows requires by default
+  --user U           DOMAIN\user (NTLM), user@REALM (Kerberos; without a password the
+                     ticket in KRB5CCNAME is used) or user (Basic)
+  --password-env VAR the password is read from environment variable VAR, never from the
+                     command line
+  --ca F | --insecure  verify the https server with CA file F, or not at all
+  --spn-host HOST    Negotiate's service name HTTP@HOST when not the URL's host (against
+                     hvsim serve by address: localhost)
+  --timeout D        per request (default 60s)
+Without --namespace a query runs in root/virtualization/v2; invoke types Name=Value as the
+simulator declares the method (a WMI path becomes a reference); --wait polls in real time.
+  HVSIM_PW=... hvsim query --target wsman+https://hv01:5986/wsman --auth basic \
+    --user administrator --password-env HVSIM_PW --ca hv01-ca.pem "SELECT * FROM Msvm_ComputerSystem"
 
 Exit status: 0 done (invoke: the call was made, whatever its ReturnValue); 1 the command
 failed (bad path, WQL or file, host error, --expect mismatch); 2 usage error. Errors are
@@ -60,8 +79,8 @@ Example:
 
 std::string query_footer() {
   return R"HELP(Without --namespace the query runs in every namespace the host serves
-(root/virtualization/v2, then root/HyperVCluster/v2), or for ASSOCIATORS/REFERENCES OF a
-path that names a namespace, in that one. A namespace that lacks the class is a note on
+(root/virtualization/v2, then root/HyperVCluster/v2; with --target root/virtualization/v2
+only), or for ASSOCIATORS/REFERENCES OF a path that names a namespace, in that one. A namespace that lacks the class is a note on
 stderr; the command fails only when no namespace answers.
 Text output: each instance as a MOF-like block after its '# path:' line (strings quoted
 with MOF escapes, references bare), then '# N instances' ('# N instances in NS' for each

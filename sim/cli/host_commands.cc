@@ -3,18 +3,22 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <iterator>
-#include <limits>
 #include <utility>
 #include <variant>
 #include <vector>
 
+#include "sim/cli/error_line.h"
 #include "sim/cli/instance_format.h"
+#include "sim/cli/output_file.h"
 #include "sim/cli/return_value.h"
+#include "sim/cli/target_command.h"
+#include "sim/control/byte_size.h"
+#include "sim/host/class_catalog.h"
+#include "sim/host/embedded_instance_argument.h"
 #include "sim/host/wql/wql_parser.h"
 #include "sim/storage/crc32c.h"
+#include "wmi/cim/cim_name.h"
 #include "wmi/cim/dmtf_datetime.h"
 #include "wmi/cim/job_wait.h"
 #include "wmi/cim/wmi_path.h"
@@ -22,24 +26,47 @@
 namespace sim::cli {
 namespace {
 
-// Disk I/O goes to the host in pieces of at most this many bytes, so any length works in bounded
+// Disk reads go to the host in pieces of at most this many bytes, so any length works in bounded
 // memory (a multiple of every sector size).
 constexpr std::uint64_t kIoChunk = std::uint64_t{64} << 20;
 constexpr std::size_t kHeadBytes = 32;
 
 struct Runner {
   const CommandLine& c;
-  host::Host& host;
+  // query, get and invoke go here; the simulated host itself, or a WS-Man target (`host` null).
+  wmi::Connection& connection;
+  host::Host* host;
   std::ostream& out;
   std::ostream& err;
   HostCommandResult result;
 
   HostCommandResult fail(const std::string& message) {
-    err << "hvsim: error: " << message << "\n";
+    print_error(err, message);
     result.exit_code = 1;
     return result;
   }
   HostCommandResult fail(const wmi::Status& status) { return fail(status.to_string()); }
+
+  // A failed get or invoke of `path`, in the user's terms: a selector fault (WS-Man's word for a
+  // path's keys) says which keys the class is named by and which the path gave.
+  std::string explain(const wmi::Status& status, const wmi::ObjectPath& path) const {
+    const bool selectors =
+        status.fault() && status.fault()->subcode.find("InvalidSelectors") != std::string::npos;
+    const auto ns = host::served_namespace(path.namespace_name);
+    const host::ClassDef* def =
+        selectors && ns ? host::find_class(*ns, path.class_name, host::Mutant::kNone) : nullptr;
+    if (def == nullptr) return status.to_string();
+    std::string needed;
+    for (std::string_view key : def->keys)
+      needed += fmt::format("{}{}", needed.empty() ? "" : ", ", key);
+    std::string given;
+    for (const auto& key : path.keys)
+      given += fmt::format("{}{}", given.empty() ? "" : ", ", key.name);
+    return fmt::format("bad path \"{}\": {} (an instance of {} is named by {}; the path gives {})",
+                       c.path, status.message(), def->name,
+                       needed.empty() ? "no key: it is a singleton, Class=@" : needed,
+                       given.empty() ? "none" : given);
+  }
 
   // The path of c.path, in c.namespace_name when the text names no namespace.
   wmi::Result<wmi::ObjectPath> target_path() {
@@ -78,6 +105,7 @@ struct Runner {
     if (source != nullptr && !source->namespace_name.empty()) {
       return {wmi::normalize_namespace(source->namespace_name)};
     }
+    if (host == nullptr) return {std::string(kDefaultNamespace)};  // a remote host: its own
     return {host::kServedNamespaces.begin(), host::kServedNamespaces.end()};
   }
 
@@ -96,7 +124,7 @@ struct Runner {
     std::vector<std::string> counts;
     std::vector<std::pair<std::string, wmi::Status>> failures;
     for (const std::string& ns : namespaces) {
-      auto answer = host.query(ns, c.wql);
+      auto answer = connection.query(ns, c.wql);
       if (!answer.ok()) {
         failures.emplace_back(ns, answer.status());
         continue;
@@ -106,7 +134,7 @@ struct Runner {
     }
     if (counts.empty()) return fail(failures.front().second);
     for (const auto& [ns, status] : failures) {
-      err << "hvsim: note: " << ns << ": " << status.to_string() << "\n";
+      print_problem(err, "note", fmt::format("{}: {}", ns, status.to_string()));
     }
     if (!c.value_property.empty()) {
       std::string lines;
@@ -135,8 +163,8 @@ struct Runner {
     auto path = target_path();
     if (!path.ok()) return fail(path.status().message());
     result.reached_host = true;
-    auto instance = host.get(*path);
-    if (!instance.ok()) return fail(instance.status());
+    auto instance = connection.get(*path);
+    if (!instance.ok()) return fail(explain(instance.status(), *path));
     if (!c.value_property.empty()) {
       auto lines = value_lines(*instance);
       if (!lines.ok()) return fail(lines.status().message());
@@ -165,14 +193,70 @@ struct Runner {
     }
   }
 
+  // c.params with every uint64 in-parameter written with a size unit ("64GiB", as the disk
+  // commands take) turned into its decimal count; a value without a unit stays as typed.
+  wmi::Result<wmi::PropertyList> sized_params(const wmi::ObjectPath& path) const {
+    wmi::PropertyList params = c.params;
+    const auto ns = host::served_namespace(path.namespace_name);
+    const host::ClassDef* def =
+        ns ? host::find_class(*ns, path.class_name, host::Mutant::kNone) : nullptr;
+    if (def == nullptr) return params;
+    const auto method = std::find_if(def->methods.begin(), def->methods.end(),
+                                     [&](const auto& m) { return wmi::iequals(m.name, c.method); });
+    if (method == def->methods.end()) return params;
+    for (wmi::Property& param : params) {
+      const auto spec =
+          std::find_if(method->params.begin(), method->params.end(),
+                       [&](const auto& p) { return p.in && wmi::iequals(p.name, param.name); });
+      const std::string* text = param.value.as_string();
+      if (spec == method->params.end() || spec->type != wmi::CimType::kUint64 || spec->is_array ||
+          text == nullptr || text->empty() ||
+          std::all_of(text->begin(), text->end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+        continue;
+      }
+      auto size = control::parse_byte_size(*text);
+      if (!size.ok()) return wmi::invalid_argument(param.name + ": " + size.status().message());
+      param.value = std::to_string(*size);
+    }
+    return params;
+  }
+
+  // Why each in-parameter that looks like an embedded instance (text opening with '<' or
+  // "instance of") is not one, in the host's decoder's words: printed beside a failing
+  // ReturnValue, which cannot say it.
+  std::vector<std::string> embedded_instance_problems() const {
+    std::vector<std::string> problems;
+    for (const wmi::Property& param : c.params) {
+      const std::string* text = param.value.as_string();
+      if (text == nullptr) continue;
+      const std::size_t start = text->find_first_not_of(" \t\r\n");
+      if (start == std::string::npos) continue;
+      const std::string_view opening = std::string_view(*text).substr(start, 11);
+      if (!opening.starts_with("<") && !wmi::iequals(opening, "instance of")) continue;
+      auto decoded = host::decode_embedded_instance(param.value, param.name, "");
+      if (!decoded.ok() &&
+          decoded.status().message().find(" is neither CIM-XML") != std::string::npos) {
+        problems.push_back(one_line(decoded.status().message()));
+      }
+    }
+    return problems;
+  }
+
   HostCommandResult invoke() {
     auto path = target_path();
     if (!path.ok()) return fail(path.status().message());
+    auto params = sized_params(*path);
+    if (!params.ok()) return fail(params.status().message());
     result.reached_host = true;
-    auto called = host.invoke(*path, c.method, c.params);
-    if (!called.ok()) return fail(called.status());
+    auto arguments =
+        host ? wmi::Result<wmi::PropertyList>(*params) : wire_arguments(*path, c.method, *params);
+    if (!arguments.ok()) return fail(arguments.status().message());
+    auto called = connection.invoke(*path, c.method, *arguments);
+    if (!called.ok()) return fail(explain(called.status(), *path));
     const std::uint32_t rv = called->return_value;
     const std::string meaning = return_value_meaning(path->class_name, c.method, rv);
+    const std::vector<std::string> problems =
+        rv != 0 && rv != 4096 ? embedded_instance_problems() : std::vector<std::string>{};
 
     std::optional<wmi::Instance> job;
     std::optional<wmi::Status> wait_error;
@@ -185,11 +269,13 @@ struct Runner {
         wmi::PollPolicy policy;
         policy.interval = std::chrono::duration_cast<std::chrono::milliseconds>(c.poll_interval);
         policy.max_polls = c.max_polls;
-        control::VirtualClock* clock = host.virtual_clock();
-        policy.wait = [clock](std::chrono::milliseconds d) {
-          if (clock != nullptr) (void)clock->advance(d);
-        };
-        auto finished = wmi::wait_for_job(host, *job_ref->as_reference(), policy);
+        if (host != nullptr) {  // a remote host's jobs take real time: sleep
+          control::VirtualClock* clock = host->virtual_clock();
+          policy.wait = [clock](std::chrono::milliseconds d) {
+            if (clock != nullptr) (void)clock->advance(d);
+          };
+        }
+        auto finished = wmi::wait_for_job(connection, *job_ref->as_reference(), policy);
         if (finished.ok()) {
           job = std::move(finished).value();
         } else {
@@ -202,16 +288,17 @@ struct Runner {
       Json j = Json::object();
       j["ReturnValue"] = rv;
       j["meaning"] = meaning;
+      if (!problems.empty()) j["problems"] = problems;
       j["out"] = properties_to_json(called->out);
       if (job) j["job"] = instance_to_json(*job);
       out << dump_json(j) << "\n";
     } else {
       out << fmt::format("ReturnValue = {} ({})\n", rv, meaning);
+      for (const std::string& problem : problems) out << "# " << problem << "\n";
       out << format_properties_text(called->out, "");
       if (job) {
-        const wmi::CimValue* state = job->find("JobState");
         const wmi::CimValue* code = job->find("ErrorCode");
-        const std::uint64_t s = state && state->as_uint() ? *state->as_uint() : 0;
+        const std::uint64_t s = wmi::job_state(*job).value_or(0);
         out << fmt::format("# job finished: JobState = {} ({}), ErrorCode = {}\n", s,
                            job_state_name(s), code ? format_value_text(*code) : "NULL");
         out << format_instance_text(*job);
@@ -225,27 +312,11 @@ struct Runner {
     return result;
   }
 
-  wmi::Status check_range() {
-    if (c.offset > std::numeric_limits<std::uint64_t>::max() - c.length) {
-      return wmi::invalid_argument(
-          fmt::format("offset {} + length {} overflows 64 bits", c.offset, c.length));
-    }
-    return wmi::Status();
-  }
-
   HostCommandResult disk_write() {
-    if (auto s = check_range(); !s.ok()) return fail(s.message());
     result.reached_host = true;
-    const std::vector<std::byte> chunk(std::min(c.length, kIoChunk), std::byte{c.fill});
-    std::uint64_t done = 0;
-    do {  // at least one call: the host decides what a zero length means
-      const std::uint64_t n = std::min(kIoChunk, c.length - done);
-      const std::span<const std::byte> data(chunk.data(), n);
-      const wmi::Status s = c.offline ? host.modify_offline(c.disk, c.offset + done, data)
-                                      : host.write(c.disk, c.offset + done, data);
-      if (!s.ok()) return fail(s);
-      done += n;
-    } while (done < c.length);
+    if (auto s = host->fill(c.disk, c.offset, c.length, std::byte{c.fill}, c.offline); !s.ok()) {
+      return fail(s);
+    }
     out << fmt::format("{} {} bytes of 0x{:02X} at offset {} to {}\n",
                        c.offline ? "modified offline" : "wrote", c.length, c.fill, c.offset,
                        c.disk);
@@ -253,26 +324,25 @@ struct Runner {
   }
 
   HostCommandResult disk_read() {
-    if (auto s = check_range(); !s.ok()) return fail(s.message());
     // A read changes nothing on the host; one that writes a local file must not be replayed.
     result.reached_host = c.output.empty();
-    std::ofstream file;
+    if (auto s = host->check_read(c.disk, c.offset, c.length); !s.ok()) return fail(s);
+    std::optional<OutputFile> file;
     if (!c.output.empty()) {
-      file.open(c.output, std::ios::binary | std::ios::trunc);
-      if (!file) return fail("cannot write " + c.output);
+      auto opened = OutputFile::create(c.output);
+      if (!opened.ok()) return fail(opened.status().message());
+      file.emplace(std::move(opened).value());
     }
     std::uint32_t crc = 0;
     std::vector<std::byte> head;
     std::optional<std::byte> uniform;
     bool mixed = false;
-    std::uint64_t done = 0;
-    do {
+    for (std::uint64_t done = 0; done < c.length;) {
       const std::uint64_t n = std::min(kIoChunk, c.length - done);
-      auto data = host.read(c.disk, c.offset + done, n);
+      auto data = host->read(c.disk, c.offset + done, n);
       if (!data.ok()) return fail(data.status());
-      if (file.is_open()) {
-        file.write(reinterpret_cast<const char*>(data->data()),
-                   static_cast<std::streamsize>(data->size()));
+      if (file) {
+        if (auto s = file->write_at(done, *data); !s.ok()) return fail(s.message());
       }
       crc = storage::crc32c(*data, crc);
       for (std::size_t i = 0; i < data->size() && head.size() < kHeadBytes; ++i) {
@@ -283,10 +353,9 @@ struct Runner {
         mixed = std::any_of(data->begin(), data->end(), [&](std::byte b) { return b != *uniform; });
       }
       done += n;
-    } while (done < c.length);
-    if (file.is_open()) {
-      file.close();
-      if (file.fail()) return fail("cannot write " + c.output);
+    }
+    if (file) {
+      if (auto s = file->finish(c.length); !s.ok()) return fail(s.message());
     }
     std::string hex;
     for (std::byte b : head) hex += fmt::format("{}{:02x}", hex.empty() ? "" : " ", int(b));
@@ -301,22 +370,23 @@ struct Runner {
 
   HostCommandResult disk_resize() {
     result.reached_host = true;
-    if (auto s = host.resize(c.disk, c.new_size); !s.ok()) return fail(s);
+    if (auto s = host->resize(c.disk, c.new_size); !s.ok()) return fail(s);
     out << fmt::format("resized {} to {} bytes\n", c.disk, c.new_size);
     return result;
   }
 
   HostCommandResult export_list() {
-    const auto files = host.list_files(c.directories.front());
+    const auto files = host->list_files(c.directories.front());
     if (files.empty()) return fail("no exported file under " + c.directories.front());
     for (const auto& [path, size] : files) out << size << "\t" << path << "\n";
     return result;
   }
 
   HostCommandResult export_restore() {
-    auto restored = host.restore_export(c.directories, c.disk);
+    auto restored = host->restore_export(c.directories, c.disk);
     if (!restored.ok()) return fail(restored.status());
-    std::ofstream file(c.output, std::ios::binary | std::ios::trunc);
+    auto file = OutputFile::create(c.output);
+    if (!file.ok()) return fail(file.status().message());
     std::uint64_t held = 0;
     const std::uint64_t chunk = storage::DiskContent::kChunkBytes;
     std::vector<std::byte> buffer;
@@ -325,16 +395,10 @@ struct Runner {
       const std::uint64_t to = std::min(end, restored->size);
       buffer.resize(to - start);
       restored->content.read(start, buffer);
-      file.seekp(static_cast<std::streamoff>(start));
-      file.write(reinterpret_cast<const char*>(buffer.data()),
-                 static_cast<std::streamsize>(buffer.size()));
+      if (auto s = file->write_at(start, buffer); !s.ok()) return fail(s.message());
       held += buffer.size();
     }
-    file.close();
-    std::error_code ec;
-    if (file.fail()) return fail("cannot write " + c.output);
-    std::filesystem::resize_file(c.output, restored->size, ec);
-    if (ec) return fail("cannot write " + c.output + ": " + ec.message());
+    if (auto s = file->finish(restored->size); !s.ok()) return fail(s.message());
     out << fmt::format("disk = {}\nsize = {}\nheld = {}\noutput = {}\n", restored->instance_id,
                        restored->size, held, c.output);
     return result;
@@ -342,19 +406,19 @@ struct Runner {
 
   HostCommandResult crash() {
     result.reached_host = true;
-    if (auto s = host.crash_host(); !s.ok()) return fail(s);
+    if (auto s = host->crash_host(); !s.ok()) return fail(s);
     out << "host crashed and came back\n";
     return result;
   }
 
   void print_now() {
-    const wmi::Datetime now = wmi::Timestamp{host.clock().now(), 0};
+    const wmi::Datetime now = wmi::Timestamp{host->clock().now(), 0};
     auto text = wmi::format_dmtf_datetime(now);
     out << "now = " << (text.ok() ? *text : text.status().message()) << "\n";
   }
 
   HostCommandResult clock_advance() {
-    control::VirtualClock* clock = host.virtual_clock();
+    control::VirtualClock* clock = host->virtual_clock();
     if (clock == nullptr) return fail("the host does not run on a virtual clock");
     result.reached_host = true;
     if (auto s = clock->advance(c.duration); !s.ok()) return fail(s);
@@ -389,7 +453,7 @@ wmi::Result<std::unique_ptr<host::Host>> build_host(const HostSetup& setup) {
 
 HostCommandResult run_host_command(const CommandLine& command, host::Host& host, std::ostream& out,
                                    std::ostream& err) {
-  Runner r{command, host, out, err, {}};
+  Runner r{command, host, &host, out, err, {}};
   switch (command.kind) {
     case CommandKind::kQuery:
       return r.query();
@@ -415,6 +479,21 @@ HostCommandResult run_host_command(const CommandLine& command, host::Host& host,
       return r.export_restore();
     default:
       return r.fail("not a host command");
+  }
+}
+
+HostCommandResult run_connection_command(const CommandLine& command, wmi::Connection& connection,
+                                         std::ostream& out, std::ostream& err) {
+  Runner r{command, connection, nullptr, out, err, {}};
+  switch (command.kind) {
+    case CommandKind::kQuery:
+      return r.query();
+    case CommandKind::kGet:
+      return r.get();
+    case CommandKind::kInvoke:
+      return r.invoke();
+    default:
+      return r.fail("only query, get and invoke run against --target");
   }
 }
 

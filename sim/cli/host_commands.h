@@ -36,4 +36,11 @@ struct HostCommandResult {
 HostCommandResult run_host_command(const CommandLine& command, host::Host& host, std::ostream& out,
                                    std::ostream& err);
 
+// Runs query, get or invoke against any wmi::Connection (a --target): the same output as against
+// a simulated host. A query without --namespace runs in the namespace its OF {path} names, else in
+// root/virtualization/v2; invoke's Name=Value parameters are typed as the simulator declares the
+// method (target_command.h wire_arguments); --wait sleeps --poll-interval between polls.
+HostCommandResult run_connection_command(const CommandLine& command, wmi::Connection& connection,
+                                         std::ostream& out, std::ostream& err);
+
 }  // namespace sim::cli

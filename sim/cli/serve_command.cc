@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <signal.h>
 
+#include "sim/cli/error_line.h"
 #include "sim/cli/host_commands.h"
 #include "sim/server/auth_policies.h"
 #include "sim/server/server.h"
@@ -11,7 +12,7 @@ namespace sim::cli {
 namespace {
 
 int usage(std::ostream& err, const std::string& message) {
-  err << "hvsim: error: " << message << "\n";
+  print_error(err, message);
   return 2;
 }
 
@@ -20,9 +21,6 @@ int usage(std::ostream& err, const std::string& message) {
 int run_serve(const CommandLine& command, const HostSetup& setup, std::ostream& out,
               std::ostream& err) {
   const ServeOptions& o = command.serve;
-  if (command.setup.state) {
-    return usage(err, "serve keeps its host in memory; --state is not supported");
-  }
   if (o.tls_cert.has_value() != o.tls_key.has_value()) {
     return usage(err, "--tls-cert and --tls-key go together");
   }
@@ -70,7 +68,7 @@ int run_serve(const CommandLine& command, const HostSetup& setup, std::ostream& 
 
   auto server = server::Server::start(std::move(config));
   if (!server.ok()) {
-    err << "hvsim: error: " << server.status().message() << "\n";
+    print_error(err, server.status().message());
     return server.status().kind() == wmi::StatusKind::kInvalidArgument ? 2 : 1;
   }
   out << "hvsim: listening on " << (*server)->url() << std::endl;

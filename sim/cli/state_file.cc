@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -12,6 +13,7 @@
 
 #include "sim/control/inventory_json.h"
 #include "sim/control/strict_json.h"
+#include "sim/storage/crc32c.h"
 
 namespace sim::cli {
 namespace {
@@ -60,22 +62,65 @@ wmi::Result<JournalEntry> parse_entry(const JsonField& field) {
   return entry;
 }
 
+std::uint32_t checksum(std::string_view body) {
+  return storage::crc32c(std::as_bytes(std::span(body.data(), body.size())));
+}
+
+// The body after a valid header; the error says what is wrong with the header or the body's size
+// and checksum.
+wmi::Result<std::string_view> checked_body(std::string_view file_text) {
+  const std::size_t newline = file_text.find('\n');
+  const std::string_view header =
+      file_text.substr(0, newline == std::string_view::npos ? 0 : newline);
+  if (!file_text.starts_with("hvsim-state-")) {
+    return wmi::invalid_argument(
+        file_text.starts_with("{")
+            ? fmt::format("written by an older hvsim (format hvsim-state-1); this one reads {} "
+                          "only: start a new state file",
+                          kStateFormat)
+            : fmt::format("not an hvsim state file (it does not start with \"{}\")", kStateFormat));
+  }
+  const std::string_view version = header.substr(0, header.find(' '));
+  if (version != kStateFormat) {
+    return wmi::invalid_argument(
+        fmt::format("format \"{}\" is not {}, the one this hvsim reads", version, kStateFormat));
+  }
+  std::size_t length = 0;
+  std::uint32_t crc = 0;
+  const std::string_view fields = header.substr(version.size());
+  const auto field = [&](std::string_view key, auto& into, int base) {
+    const std::size_t at = fields.find(key);
+    if (at == std::string_view::npos) return false;
+    const char* begin = fields.data() + at + key.size();
+    const char* end = fields.data() + fields.size();
+    const auto parsed = std::from_chars(begin, end, into, base);
+    return parsed.ec == std::errc() && (parsed.ptr == end || *parsed.ptr == ' ');
+  };
+  const std::string expected_fields = " length=N crc32c=XXXXXXXX";
+  if (!field(" length=", length, 10) || !field(" crc32c=", crc, 16) ||
+      fields.size() != fmt::format(" length={} crc32c={:08x}", length, crc).size()) {
+    return wmi::invalid_argument(
+        fmt::format("the header is not \"{}{}\"", kStateFormat, expected_fields));
+  }
+  const std::string_view body = file_text.substr(newline + 1);
+  if (body.size() != length || checksum(body) != crc) {
+    return wmi::invalid_argument(
+        "its contents do not match the header's length and checksum: the file was altered or "
+        "damaged (hvsim writes state files only whole)");
+  }
+  return body;
+}
+
 }  // namespace
 
-wmi::Result<State> parse_state(std::string_view json_text) {
-  auto json = control::parse_strict_json(json_text, kDocument);
+wmi::Result<State> parse_state(std::string_view file_text) {
+  auto body = checked_body(file_text);
+  if (!body.ok()) return body.status();
+  auto json = control::parse_strict_json(*body, kDocument);
   if (!json.ok()) return json.status();
   const JsonField root(*json, kDocument);
-  if (auto s = root.expect_object({"format", "seed", "inventory", "profile", "faults", "journal"});
-      !s.ok()) {
+  if (auto s = root.expect_object({"seed", "inventory", "profile", "faults", "journal"}); !s.ok()) {
     return s;
-  }
-  auto format = root.required("format");
-  if (!format.ok()) return format.status();
-  auto format_text = format->string();
-  if (!format_text.ok()) return format_text.status();
-  if (*format_text != kStateFormat) {
-    return format->error(fmt::format("\"{}\" is not \"{}\"", *format_text, kStateFormat));
   }
 
   State state;
@@ -111,7 +156,6 @@ wmi::Result<State> parse_state(std::string_view json_text) {
 
 std::string format_state(const State& state) {
   Json root = Json::object();
-  root["format"] = kStateFormat;
   root["seed"] = state.setup.seed;
   // The loaders' canonical text, parsed back into the tree (it is JSON they just wrote).
   root["inventory"] = Json::parse(control::save_inventory(state.setup.inventory));
@@ -126,7 +170,10 @@ std::string format_state(const State& state) {
     journal.push_back(std::move(e));
   }
   root["journal"] = std::move(journal);
-  return root.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace) + "\n";
+  const std::string body =
+      root.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace) + "\n";
+  return fmt::format("{} length={} crc32c={:08x}\n{}", kStateFormat, body.size(), checksum(body),
+                     body);
 }
 
 wmi::Result<std::string> read_text_file(const std::filesystem::path& path, std::string_view what) {

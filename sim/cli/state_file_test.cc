@@ -1,5 +1,6 @@
 #include "sim/cli/state_file.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -7,6 +8,7 @@
 
 #include "sim/control/inventory_json.h"
 #include "sim/control/strict_json.h"
+#include "sim/storage/crc32c.h"
 
 namespace sim::cli {
 namespace {
@@ -61,17 +63,45 @@ std::string error_of(std::string_view text) {
   return parsed.status().message();
 }
 
+// `body` behind a header that matches it, as hvsim writes one.
+std::string with_header(std::string_view body) {
+  return fmt::format("{} length={} crc32c={:08x}\n{}", kStateFormat, body.size(),
+                     storage::crc32c(std::as_bytes(std::span(body.data(), body.size()))), body);
+}
+
+// The body of a state file (what follows the header line).
+std::string body_of(const std::string& file) { return file.substr(file.find('\n') + 1); }
+
+TEST(CliStateFile, RefusesOtherVersionsAndAlteredFiles) {
+  const std::string good = format_state(sample_state());
+  ASSERT_TRUE(good.starts_with("hvsim-state-2 length="));
+  EXPECT_NE(error_of(body_of(good)).find("older hvsim (format hvsim-state-1)"), std::string::npos);
+  EXPECT_NE(error_of("hvsim-state-3" + good.substr(13)).find("\"hvsim-state-3\" is not"),
+            std::string::npos);
+  EXPECT_NE(error_of("garbage").find("not an hvsim state file"), std::string::npos);
+  EXPECT_NE(error_of("hvsim-state-2 length=x\n{}").find("the header is not"), std::string::npos);
+  EXPECT_NE(error_of("hvsim-state-2\n{}").find("the header is not"), std::string::npos);
+
+  // A setup edit with the header left alone: the seed changed from 18446744073709551615.
+  std::string edited = good;
+  const std::size_t seed = edited.find("18446744073709551615");
+  ASSERT_NE(seed, std::string::npos);
+  edited.replace(seed, 20, "18446744073709551614");
+  EXPECT_NE(error_of(edited).find("altered or damaged"), std::string::npos);
+  EXPECT_NE(error_of(good.substr(0, good.size() - 1)).find("altered or damaged"),
+            std::string::npos);
+  EXPECT_NE(error_of(good + " ").find("altered or damaged"), std::string::npos);
+}
+
 TEST(CliStateFile, RejectsMalformedFilesNamingThePlace) {
   State state;
-  Json good = Json::parse(format_state(state));
+  Json good = Json::parse(body_of(format_state(state)));
   const auto with = [&](auto change) {
     Json j = good;
     change(j);
-    return j.dump();
+    return with_header(j.dump());
   };
-  EXPECT_NE(error_of("{").find("not valid JSON"), std::string::npos);
-  EXPECT_NE(error_of(with([](Json& j) { j["format"] = "hvsim-state-2"; })).find("hvsim-state-1"),
-            std::string::npos);
+  EXPECT_NE(error_of(with_header("{")).find("not valid JSON"), std::string::npos);
   EXPECT_NE(error_of(with([](Json& j) { j["extra"] = 1; })).find("extra"), std::string::npos);
   EXPECT_NE(error_of(with([](Json& j) { j.erase("journal"); })).find("journal"), std::string::npos);
   EXPECT_NE(error_of(with([](Json& j) { j["seed"] = -1; })).find("/seed"), std::string::npos);

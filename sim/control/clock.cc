@@ -1,9 +1,12 @@
 #include "sim/control/clock.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace sim::control {
@@ -11,6 +14,14 @@ namespace sim::control {
 namespace {
 using Rep = wmi::Microseconds::rep;
 constexpr Rep kMaxRep = wmi::TimePoint::max().time_since_epoch().count();
+constexpr Rep kLatestRep = kLatestInstant.time_since_epoch().count();
+
+wmi::Status past_latest(std::string_view what) {
+  return wmi::invalid_argument(fmt::format(
+      "virtual clock: {} would pass 9999-12-31T23:59:59.999999Z, the last time a DMTF datetime "
+      "can hold",
+      what));
+}
 }  // namespace
 
 wmi::TimePoint VirtualClock::now() const {
@@ -24,10 +35,8 @@ wmi::Status VirtualClock::advance(wmi::Microseconds duration) {
   }
   Rep current = now_.load(std::memory_order_acquire);
   for (;;) {
-    if (duration.count() > kMaxRep - current) {
-      return wmi::invalid_argument("virtual clock: advancing by " +
-                                   std::to_string(duration.count()) +
-                                   " us would pass the largest representable time");
+    if (duration.count() > kLatestRep - current) {
+      return past_latest(fmt::format("advancing by {} us", duration.count()));
     }
     if (now_.compare_exchange_weak(current, current + duration.count(),
                                    std::memory_order_acq_rel)) {
@@ -45,6 +54,7 @@ wmi::Status VirtualClock::advance_to(wmi::TimePoint instant) {
                                    std::to_string(current) + " us to " + std::to_string(target) +
                                    " us since the epoch");
     }
+    if (target > kLatestRep) return past_latest(fmt::format("moving to {} us", target));
     if (now_.compare_exchange_weak(current, target, std::memory_order_acq_rel)) return {};
   }
 }

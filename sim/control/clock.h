@@ -29,6 +29,12 @@ namespace sim::control {
 inline constexpr wmi::TimePoint kDefaultEpoch{
     std::chrono::sys_days{std::chrono::year{2024} / std::chrono::January / std::chrono::day{1}}};
 
+// 9999-12-31T23:59:59.999999Z: the last instant a DMTF datetime can spell. A VirtualClock never
+// passes it.
+inline constexpr wmi::TimePoint kLatestInstant{
+    std::chrono::sys_days{std::chrono::year{10000} / std::chrono::January / std::chrono::day{1}} -
+    wmi::Microseconds(1)};
+
 class Clock {
  public:
   virtual ~Clock() = default;
@@ -44,10 +50,10 @@ class VirtualClock final : public Clock {
   wmi::TimePoint now() const override;
 
   // Moves the clock forward by `duration`. Fails with kInvalidArgument, leaving the clock
-  // unchanged, when `duration` is negative or would carry the clock past wmi::TimePoint::max().
+  // unchanged, when `duration` is negative or would carry the clock past kLatestInstant.
   wmi::Status advance(wmi::Microseconds duration);
   // Moves the clock to `instant`. Fails with kInvalidArgument, leaving the clock unchanged, when
-  // `instant` is earlier than now().
+  // `instant` is earlier than now() or later than kLatestInstant.
   wmi::Status advance_to(wmi::TimePoint instant);
 
  private:

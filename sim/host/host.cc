@@ -1,5 +1,7 @@
 #include "sim/host/host.h"
 
+#include <algorithm>
+
 #include "sim/host/dispatcher.h"
 #include "sim/host/host_state.h"
 
@@ -9,6 +11,8 @@ namespace {
 
 // The most one DataPlane read returns: the caller allocates it all at once.
 constexpr std::uint64_t kMaxReadBytes = std::uint64_t{1} << 30;
+// The piece a non-zero fill writes at a time (a multiple of every sector size).
+constexpr std::uint64_t kFillPiece = std::uint64_t{16} << 20;
 
 wmi::Status from_storage(const storage::Status& status) {
   if (status.ok()) return {};
@@ -74,6 +78,41 @@ wmi::Status Host::write_zeroes(std::string_view disk, std::uint64_t offset, std:
   VmDisk* found = state_->find_disk(disk);
   if (found == nullptr) return no_live_disk(*state_, disk);
   return from_storage(found->disk->write_zeroes(offset, length));
+}
+
+wmi::Status Host::fill(std::string_view disk, std::uint64_t offset, std::uint64_t length,
+                       std::byte value, bool offline) {
+  std::lock_guard lock(mutex_);
+  VmDisk* found = state_->find_disk(disk);
+  if (found == nullptr) return no_live_disk(*state_, disk);
+  storage::VirtualDisk& target = *found->disk;
+  if (auto s = target.check_range(offset, length); !s) return from_storage(s);
+  if (value == std::byte{0}) {
+    return from_storage(offline ? target.modify_offline_zeroes(offset, length)
+                                : target.write_zeroes(offset, length));
+  }
+  const std::vector<std::byte> piece(std::min(length, kFillPiece), value);
+  for (std::uint64_t done = 0; done < length;) {
+    const std::span<const std::byte> data(piece.data(), std::min(kFillPiece, length - done));
+    const storage::Status s =
+        offline ? target.modify_offline(offset + done, data) : target.write(offset + done, data);
+    if (!s) return from_storage(s);  // cannot happen: the whole range was checked
+    done += data.size();
+  }
+  return {};
+}
+
+wmi::Status Host::check_read(std::string_view disk, std::uint64_t offset,
+                             std::uint64_t length) const {
+  std::lock_guard lock(mutex_);
+  if (const VmDisk* found = state_->find_disk(disk)) {
+    return from_storage(found->disk->check_range(offset, length));
+  }
+  if (const CheckpointDisk* frozen = state_->find_snapshot_disk(disk)) {
+    return from_storage(frozen->snapshot->check_range(offset, length));
+  }
+  if (const HostFile* file = state_->files.find(disk)) return file->check_range(offset, length);
+  return wmi::not_found("no disk, checkpoint disk or exported file " + std::string(disk));
 }
 
 wmi::Result<std::vector<std::byte>> Host::read(std::string_view disk, std::uint64_t offset,

@@ -75,6 +75,15 @@ class Host final : public wmi::Connection, public wmi::DataPlane {
   // Beside the data plane: zeros over a VM disk's range — a guest's zero fill, a tracked change
   // that stores no payload (sim::storage::VirtualDisk::write_zeroes). Same rules as write.
   wmi::Status write_zeroes(std::string_view disk, std::uint64_t offset, std::uint64_t length);
+  // Fills [offset, offset + length) of a VM disk with `value` (`offline`: behind the tracker's
+  // back, as modify_offline). The whole range is checked first, so a refused fill changes nothing
+  // and its error names this offset and length. A zero fill stores no payload whatever its
+  // length; any other value is written in pieces of bounded size.
+  wmi::Status fill(std::string_view disk, std::uint64_t offset, std::uint64_t length,
+                   std::byte value, bool offline);
+  // What reading [offset, offset + length) of `disk` (any name read takes) would refuse, checked
+  // without reading and without read's 1 GiB cap: a caller reading in pieces checks first.
+  wmi::Status check_read(std::string_view disk, std::uint64_t offset, std::uint64_t length) const;
 
   // The size of an exported file (the configuration's size is what a restore reads first).
   // kNotFound when no file has that path.

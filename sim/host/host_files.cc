@@ -9,11 +9,16 @@
 
 namespace sim::host {
 
-wmi::Status HostFile::read(std::uint64_t offset, std::span<std::byte> out) const {
-  if (offset > size || out.size() > size - offset) {
+wmi::Status HostFile::check_range(std::uint64_t offset, std::uint64_t length) const {
+  if (offset > size || length > size - offset) {
     return wmi::invalid_argument(
-        fmt::format("range [{}, +{}) is outside {} ({} bytes)", offset, out.size(), path, size));
+        fmt::format("range [{}, +{}) is outside {} ({} bytes)", offset, length, path, size));
   }
+  return {};
+}
+
+wmi::Status HostFile::read(std::uint64_t offset, std::span<std::byte> out) const {
+  if (auto s = check_range(offset, out.size()); !s.ok()) return s;
   if (image != nullptr) {
     image->read(offset, out);
   } else if (!out.empty()) {

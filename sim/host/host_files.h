@@ -28,6 +28,8 @@ struct HostFile {
 
   // Fills `out` from `offset`. kInvalidArgument when the range is not inside the file.
   wmi::Status read(std::uint64_t offset, std::span<std::byte> out) const;
+  // What read refuses for [offset, offset + length), checked alone.
+  wmi::Status check_range(std::uint64_t offset, std::uint64_t length) const;
   // Memory the file holds (bytes, or the image's allocated chunks).
   std::uint64_t stored_bytes() const;
 };

@@ -1,32 +1,16 @@
-// The pieces of Authorization and WWW-Authenticate headers the authentication policies share: the
-// split of "Scheme credentials", and strict Base64 (RFC 4648 section 4, standard alphabet, '='
-// padding required) for their tokens. Pure functions; thread-safe.
+// The pieces of Authorization and WWW-Authenticate headers the authentication policies use (the
+// split of "Scheme credentials", strict Base64). They are shared with the WS-Man client and live
+// in wmi/wsman/auth_header.h (their contract is there); this header gives the server their names.
 #pragma once
 
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
+#include "wmi/wsman/auth_header.h"
 
 namespace sim::server {
 
-// `value` without leading and trailing spaces and tabs (HTTP's optional whitespace).
-std::string_view trim_ows(std::string_view value);
-
-// An Authorization value "Scheme credentials" (RFC 9110 section 11.6.2 with a token68): the scheme
-// and the credentials, split at the first run of spaces. nullopt when `value` (trimmed) is empty,
-// has no credentials, or has whitespace inside the credentials.
-struct AuthorizationHeader {
-  std::string_view scheme;
-  std::string_view credentials;
-};
-std::optional<AuthorizationHeader> split_authorization(std::string_view value);
-
-std::string base64_encode(std::string_view bytes);
-
-// The bytes `text` encodes; nullopt when it is not canonical Base64 (whitespace, missing or
-// misplaced padding, non-zero trailing bits, a character outside the alphabet) or would decode to
-// more than `max_bytes`.
-std::optional<std::string> base64_decode(std::string_view text, std::size_t max_bytes);
+using wmi::wsman::AuthorizationHeader;
+using wmi::wsman::base64_decode;
+using wmi::wsman::base64_encode;
+using wmi::wsman::split_authorization;
+using wmi::wsman::trim_ows;
 
 }  // namespace sim::server

@@ -14,14 +14,12 @@
 #include <vector>
 
 #include "wmi/cim/status.h"
+#include "wmi/wsman/encrypted_body.h"
 
 namespace sim::server {
 
 // A SOAP body as it travels: its Content-Type and bytes (sealed or plain).
-struct WireBody {
-  std::string content_type;
-  std::string body;
-};
+using WireBody = wmi::wsman::WireBody;
 
 struct AuthVerdict {
   enum class Kind {

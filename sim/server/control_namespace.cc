@@ -11,6 +11,7 @@
 #include <utility>
 #include <variant>
 
+#include "sim/control/clock.h"
 #include "sim/control/fault_rules_json.h"
 #include "sim/host/argument_typing.h"
 #include "sim/host/class_def.h"
@@ -119,13 +120,6 @@ constexpr std::string_view kDiskIo = "HvSim_DiskIo";
 constexpr std::string_view kHost = "HvSim_Host";
 constexpr std::string_view kClock = "HvSim_Clock";
 constexpr std::string_view kFaultRules = "HvSim_FaultRules";
-
-// The last instant a CIM datetime can write (9999-12-31T23:59:59.999999Z): Advance stops there so
-// that Now, and every time the host reports, stays representable.
-constexpr wmi::TimePoint kLastDatetime =
-    wmi::TimePoint(std::chrono::sys_days{std::chrono::year{10000} / std::chrono::January /
-                                         std::chrono::day{1}}) -
-    wmi::Microseconds(1);
 
 // What a control method works with: the host, its clock and the crash counter.
 struct Context {
@@ -333,7 +327,7 @@ wmi::Result<wmi::PropertyList> advance(Context& c, const Args& args, std::uint32
   constexpr std::uint64_t kMaxMilliseconds =
       static_cast<std::uint64_t>(std::numeric_limits<wmi::Microseconds::rep>::max() / 1000);
   const bool fits = *ms <= kMaxMilliseconds &&
-                    c.clock.advance(std::chrono::milliseconds(*ms), kLastDatetime).ok();
+                    c.clock.advance(std::chrono::milliseconds(*ms), control::kLatestInstant).ok();
   const wmi::Status status =
       fits ? wmi::Status()
            : wmi::invalid_argument(fmt::format(

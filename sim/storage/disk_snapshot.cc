@@ -35,9 +35,8 @@ void DiskSnapshot::for_each_piece(std::uint64_t from, std::uint64_t to, Piece pi
   }
 }
 
-Status DiskSnapshot::read(std::uint64_t offset, std::span<std::byte> out) const {
+Status DiskSnapshot::check_range(std::uint64_t offset, std::uint64_t length) const {
   if (live_ == nullptr) return invalid_parameter("the snapshot's disk no longer exists");
-  const std::uint64_t length = out.size();
   if (length == 0 || offset % sector_ != 0 || length % sector_ != 0) {
     return invalid_parameter(
         fmt::format("offset {} and length {} must be multiples of the {}-byte sector, length > 0",
@@ -47,6 +46,12 @@ Status DiskSnapshot::read(std::uint64_t offset, std::span<std::byte> out) const 
     return invalid_parameter(
         fmt::format("range [{}, +{}) is outside the {}-byte snapshot", offset, length, size_));
   }
+  return {};
+}
+
+Status DiskSnapshot::read(std::uint64_t offset, std::span<std::byte> out) const {
+  const std::uint64_t length = out.size();
+  if (Status s = check_range(offset, length); !s) return s;
   for_each_piece(offset, offset + length,
                  [&](std::uint64_t from, std::uint64_t to, const DiskContent& source) {
                    source.read(from, out.subspan(from - offset, to - from));

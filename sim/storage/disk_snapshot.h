@@ -32,6 +32,8 @@ class DiskSnapshot {
 
   // Fills `out` with the snapshot's bytes from `offset`.
   Status read(std::uint64_t offset, std::span<std::byte> out) const;
+  // What read refuses for [offset, offset + length), checked alone.
+  Status check_range(std::uint64_t offset, std::uint64_t length) const;
 
   // Writes the snapshot's bytes into `into` at the same offsets, skipping what reads as zeros (an
   // export's sparse image: memory follows the bytes held, never the virtual size). `into` should

@@ -60,14 +60,19 @@ void VirtualDisk::preserve_for_snapshots(std::uint64_t offset, std::uint64_t len
   });
 }
 
-void VirtualDisk::commit_write(std::uint64_t offset, std::uint64_t length,
-                               std::span<const std::byte> payload) {
+void VirtualDisk::store(std::uint64_t offset, std::uint64_t length,
+                        std::span<const std::byte> payload) {
   preserve_for_snapshots(offset, length);
   if (payload.empty()) {
     content_.zero(offset, length);
   } else {
     content_.write(offset, payload);
   }
+}
+
+void VirtualDisk::commit_write(std::uint64_t offset, std::uint64_t length,
+                               std::span<const std::byte> payload) {
+  store(offset, length, payload);
   for (DiskObserver* observer : observers_) observer->on_write(offset, length, payload);
 }
 
@@ -102,11 +107,21 @@ Status VirtualDisk::resize(std::uint64_t new_size) {
   return {};
 }
 
+void VirtualDisk::commit_offline(std::uint64_t offset, std::uint64_t length,
+                                 std::span<const std::byte> payload) {
+  store(offset, length, payload);
+  for (DiskObserver* observer : observers_) observer->on_offline_modification();
+}
+
 Status VirtualDisk::modify_offline(std::uint64_t offset, std::span<const std::byte> data) {
   if (Status s = check_range(offset, data.size()); !s) return s;
-  preserve_for_snapshots(offset, data.size());
-  content_.write(offset, data);
-  for (DiskObserver* observer : observers_) observer->on_offline_modification();
+  commit_offline(offset, data.size(), data);
+  return {};
+}
+
+Status VirtualDisk::modify_offline_zeroes(std::uint64_t offset, std::uint64_t length) {
+  if (Status s = check_range(offset, length); !s) return s;
+  commit_offline(offset, length, {});
   return {};
 }
 

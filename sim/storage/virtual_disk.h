@@ -66,6 +66,11 @@ class VirtualDisk {
   // Changes content without the observers seeing the write (a VHD patched while the VM is off),
   // then tells them on_offline_modification. Validated like a write.
   Status modify_offline(std::uint64_t offset, std::span<const std::byte> data);
+  // modify_offline of zeros over [offset, offset + length): stores no payload.
+  Status modify_offline_zeroes(std::uint64_t offset, std::uint64_t length);
+  // What write, read and modify_offline refuse for [offset, offset + length), checked alone, so a
+  // caller that works in pieces can refuse the whole range before it changes anything.
+  Status check_range(std::uint64_t offset, std::uint64_t length) const;
   // The host stopped uncleanly. Content survives; observers hear on_host_crash.
   void host_crash();
 
@@ -91,7 +96,12 @@ class VirtualDisk {
 
  private:
   explicit VirtualDisk(const DiskSpec& spec);
-  Status check_range(std::uint64_t offset, std::uint64_t length) const;
+  // Stores `payload` at [offset, offset + length), or zeros when it is empty, after the live
+  // snapshots preserved what they share; tells no observer.
+  void store(std::uint64_t offset, std::uint64_t length, std::span<const std::byte> payload);
+  // modify_offline's path: store, then every observer hears on_offline_modification.
+  void commit_offline(std::uint64_t offset, std::uint64_t length,
+                      std::span<const std::byte> payload);
   // The single write path: snapshots preserve, content changes, then every observer hears it.
   void commit_write(std::uint64_t offset, std::uint64_t length, std::span<const std::byte> payload);
   // Lets every live snapshot keep its bytes of [offset, offset + length) before they change.

@@ -84,6 +84,33 @@ TEST(VirtualDisk, ZeroFillReleasesMemoryAndIsTracked) {
   EXPECT_EQ(page->ranges, (std::vector<ByteRange>{{0, std::uint64_t{1} << 40}}));
 }
 
+TEST(VirtualDisk, CheckRangeRefusesWhatAWriteWouldAndChangesNothing) {
+  auto disk = make_disk(kMiB, 4096);
+  EXPECT_TRUE(disk->check_range(0, kMiB).ok());
+  const Status outside = disk->check_range(kMiB - 4096, 8192);
+  EXPECT_EQ(outside.code(), ErrorCode::kInvalidParameter);
+  EXPECT_NE(outside.error().message.find("[1044480, +8192)"), std::string::npos)
+      << outside.error().message;
+  EXPECT_EQ(disk->check_range(512, 4096).code(), ErrorCode::kInvalidParameter);
+  EXPECT_EQ(disk->check_range(~std::uint64_t{4095}, 8192).code(), ErrorCode::kInvalidParameter);
+  EXPECT_EQ(disk->modify_offline_zeroes(kMiB, 4096).code(), ErrorCode::kInvalidParameter);
+}
+
+TEST(VirtualDisk, OfflineZeroFillStoresNothingAndInvalidatesTrackingIds) {
+  auto disk = make_disk(kMaxDiskSize);
+  ASSERT_TRUE(disk->change_tracker().enable().ok());
+  const std::string id = disk->change_tracker().state().most_recent_id;
+  ASSERT_TRUE(disk->write(kMiB, bytes(kMiB, 3)).ok());
+  RecordingObserver seen;
+  disk->add_observer(seen);
+  ASSERT_TRUE(disk->modify_offline_zeroes(0, kMaxDiskSize).ok());  // 64 TiB, metadata only
+  EXPECT_EQ(disk->content_bytes(), 0u);
+  EXPECT_TRUE(seen.writes.empty());
+  EXPECT_EQ(seen.offline, 1);
+  EXPECT_EQ(disk->change_tracker().query_changes(id, 0, kMaxDiskSize, 10).code(),
+            ErrorCode::kChangedOffline);
+}
+
 TEST(VirtualDisk, ObserversSeeWritesAndEventsButNotOfflineChanges) {
   auto disk = make_disk(kMiB);
   RecordingObserver seen;

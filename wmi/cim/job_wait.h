@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "wmi/cim/connection.h"
 
@@ -13,6 +14,10 @@ namespace wmi {
 // JobState values after which a job never changes: 7 completed, 8 terminated, 9 killed,
 // 10 exception, 32768 completed with warnings.
 bool is_terminal_job_state(std::uint16_t job_state);
+
+// The job's JobState: a uint16, or decimal text within uint16 (what a WS-Man answer read without a
+// typing carries); nullopt when absent, null or anything else.
+std::optional<std::uint16_t> job_state(const Instance& job);
 
 struct PollPolicy {
   std::chrono::milliseconds interval{100};
@@ -23,7 +28,7 @@ struct PollPolicy {
 };
 
 // The job instance as it was when first seen terminal.
-// Errors: the Status of a failed get; kProtocol when the instance has no uint16 JobState;
+// Errors: the Status of a failed get; kProtocol when the instance has no JobState (job_state());
 // kTransport when max_polls pass without a terminal state.
 Result<Instance> wait_for_job(Connection& connection, const ObjectPath& job,
                               const PollPolicy& policy = {});

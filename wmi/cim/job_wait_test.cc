@@ -68,5 +68,20 @@ TEST(WaitForJob, PassesGetErrorsThrough) {
   EXPECT_EQ(job.status().kind(), StatusKind::kNotFound);
 }
 
+TEST(JobState, ReadsAUint16OrDecimalTextAndNothingElse) {
+  const auto state = [](CimValue value) {
+    return job_state(Instance("Msvm_StorageJob", "root/virtualization/v2", {{"JobState", value}}));
+  };
+  EXPECT_EQ(state(std::uint16_t{7}), 7);
+  EXPECT_EQ(state("4"), 4) << "a WS-Man answer read without a typing";
+  EXPECT_EQ(state("32768"), 32768);
+  EXPECT_EQ(state("65536"), std::nullopt);
+  EXPECT_EQ(state("-1"), std::nullopt);
+  EXPECT_EQ(state("seven"), std::nullopt);
+  EXPECT_EQ(state(std::uint32_t{7}), std::nullopt);
+  EXPECT_EQ(state(CimValue::null(CimType::kUint16)), std::nullopt);
+  EXPECT_EQ(job_state(Instance("Msvm_StorageJob", "root/virtualization/v2")), std::nullopt);
+}
+
 }  // namespace
 }  // namespace wmi

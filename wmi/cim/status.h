@@ -36,8 +36,13 @@ class Status {
  public:
   Status() = default;  // ok
   Status(StatusKind kind, std::string message) : kind_(kind), message_(std::move(message)) {}
-  static Status fault(FaultDetail detail, std::string message) {
-    Status s(StatusKind::kFault, std::move(message));
+  // A Status carrying a SOAP fault's detail. The kind is kFault unless the fault means one of the
+  // other kinds: the WS-Man client reads a:DestinationUnreachable back as kNotFound,
+  // n:CannotProcessFilter and w:InvalidParameter as kInvalidArgument, w:AccessDenied as kAuth
+  // (wmi/wsman/fault_status.h), and keeps the detail either way.
+  static Status fault(FaultDetail detail, std::string message,
+                      StatusKind kind = StatusKind::kFault) {
+    Status s(kind, std::move(message));
     s.fault_ = std::move(detail);
     return s;
   }
@@ -45,6 +50,7 @@ class Status {
   bool ok() const { return kind_ == StatusKind::kOk; }
   StatusKind kind() const { return kind_; }
   const std::string& message() const { return message_; }
+  // The SOAP fault this Status came from or becomes, whatever its kind; nullopt when none.
   const std::optional<FaultDetail>& fault() const { return fault_; }
 
   // "<kind>: <message>", for logs and one-line CLI errors.

@@ -111,5 +111,68 @@ echo "not json" >"$work/corrupt.json"
 check 1 "corrupt state file" -- query --state "$work/corrupt.json" "SELECT * FROM Msvm_ComputerSystem"
 check 1 "state in a missing directory" -- query --state "$work/no/such/dir/s.json" "SELECT * FROM Msvm_ComputerSystem"
 
+# Bad input changes nothing (issue 20 §2): whole ranges are checked first, errors are one bounded
+# line that names what the user typed.
+# expect_error PATTERN DESCRIPTION: the last check's stderr matches PATTERN and is at most 320 bytes.
+expect_error() {
+  checks=$((checks + 1))
+  if ! grep -qE -- "$1" "$work/err" || [[ "$(wc -c <"$work/err")" -gt 320 ]]; then
+    failures=$((failures + 1))
+    echo "FAIL: $2: stderr does not match $1 in 320 bytes: $(head -c 400 "$work/err")" >&2
+  fi
+}
+data="$work/data.json"
+check 0 "web-01's disk" -- query --state "$data" --value InstanceID \
+  "SELECT * FROM Msvm_StorageAllocationSettingData WHERE InstanceID LIKE '%76025F59%'"
+web_disk="$(head -n 1 "$work/out")"
+last_64mib=68652367872 # 64 GiB - 64 MiB
+check 1 "write past the end" -- disk write --state "$data" "$web_disk" --offset $last_64mib --length 128MiB --byte 0x77
+expect_error "range \[$last_64mib, \+134217728\) is outside the 68719476736-byte disk" "the error names the user's range"
+check 1 "offline write past the end" -- disk write --state "$data" "$web_disk" --offset $last_64mib --length 128MiB --byte 0x77 --offline
+check 0 "the disk's tail after the refused writes" -- disk read --state "$data" "$web_disk" --offset $last_64mib --length 64MiB
+expect_output '^uniform = 0x00$' "a refused write wrote nothing"
+check 1 "read far past the end" -- disk read "$web_disk" --length 64TiB --output "$work/never.img"
+expect_error "range \[0, \+70368744177664\) is outside" "a read checks its range before reading"
+checks=$((checks + 1))
+if [[ -e "$work/never.img" ]]; then
+  failures=$((failures + 1))
+  echo "FAIL: a refused read created its --output file" >&2
+fi
+# A zero fill of the whole disk stores no payload: it fits in 1 GB of address space.
+zero_fill_status=0
+(ulimit -v 1000000 && "$HVSIM" disk write "$web_disk" --length 64GiB --byte 0 >"$work/out" 2>"$work/err") || zero_fill_status=$?
+checks=$((checks + 1))
+if [[ "$zero_fill_status" != 0 ]]; then
+  failures=$((failures + 1))
+  echo "FAIL: a 64 GiB zero fill in 1 GB of address space: exit $zero_fill_status: $(head -c 300 "$work/err")" >&2
+fi
+check 1 "output on a full device" -- disk read "$web_disk" --length 1MiB --output /dev/full
+expect_error ": No space left on device$" "a failed write says why"
+partial_status=0
+(ulimit -f 100 && trap '' XFSZ && "$HVSIM" disk read "$web_disk" --length 1MiB --output "$work/partial.img" 2>"$work/err") || partial_status=$?
+checks=$((checks + 1))
+if [[ "$partial_status" != 1 || -e "$work/partial.img" ]] || ! grep -q "File too large (the partial file was removed)" "$work/err"; then
+  failures=$((failures + 1))
+  echo "FAIL: a write that fails half-way: exit $partial_status, $(head -c 300 "$work/err")" >&2
+fi
+# 80 advances of 100 years from 2024 pass year 9999: the 80th is refused.
+clock="$work/clock.json"
+for _ in $(seq 1 79); do "$HVSIM" clock advance --state "$clock" 36500d >/dev/null; done
+check 1 "clock past year 9999" -- clock advance --state "$clock" 36500d
+expect_error "would pass 9999-12-31T23:59:59.999999Z" "the clock stays in the DMTF range"
+check 0 "the clock after the refusal" -- clock now --state "$clock"
+expect_output '^now = 9[0-9]{13}\.[0-9]{6}\+000$' "the clock stayed in range"
+long_value="$(head -c 100000 /dev/zero | tr '\0' x)"
+check 1 "a 100 kB path" -- get "$long_value"
+expect_error "bytes elided" "a long value is elided"
+check 0 "a 100 kB embedded instance" -- invoke "$CRPS" CreateReferencePoint "Collection=$FINANCE" "ReferencePointSettings=<$long_value" ReferencePointType=2
+checks=$((checks + 1))
+if [[ "$(wc -c <"$work/out")" -gt 1000 ]] || ! grep -q "^# ReferencePointSettings is neither CIM-XML" "$work/out"; then
+  failures=$((failures + 1))
+  echo "FAIL: the embedded instance's problem is not one short line: $(head -c 400 "$work/out")" >&2
+fi
+check 1 "a newline in a selector key" -- get $'root/virtualization/v2:Msvm_ComputerSystem.Na\nme="x"'
+expect_error 'Na\\nme' "the newline is escaped"
+
 echo "$((checks - failures))/$checks checks passed"
 [[ "$failures" == 0 ]]

@@ -1,4 +1,4 @@
-#include "sim/server/message_encryption.h"
+#include "wmi/wsman/encrypted_body.h"
 
 #include <fmt/format.h>
 
@@ -8,10 +8,9 @@
 #include <utility>
 #include <vector>
 
-#include "sim/server/auth_header.h"
-#include "sim/server/users_file.h"
+#include "wmi/wsman/auth_header.h"
 
-namespace sim::server {
+namespace wmi::wsman {
 namespace {
 
 // Bounds on what an attacker controls: the longest signature (an NTLM signature is 16 bytes, a
@@ -22,8 +21,18 @@ constexpr std::size_t kMaxPartHeaders = 16;
 constexpr std::size_t kMaxBoundaryBytes = 70;
 constexpr std::string_view kOctetStream = "application/octet-stream";
 
-wmi::Status malformed(std::string_view what) {
-  return wmi::Status(wmi::StatusKind::kProtocol, fmt::format("multipart/encrypted body: {}", what));
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals_ascii(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower_ascii(a[i]) != lower_ascii(b[i])) return false;
+  }
+  return true;
+}
+
+Status malformed(std::string_view what) {
+  return Status(StatusKind::kProtocol, fmt::format("multipart/encrypted body: {}", what));
 }
 
 bool has_control(std::string_view text) {
@@ -36,9 +45,7 @@ bool has_control(std::string_view text) {
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  for (char& c : out) c = lower_ascii(c);
   return out;
 }
 
@@ -202,7 +209,7 @@ bool is_encrypted_content_type(std::string_view content_type) {
   return iequals_ascii(trim_ows(content_type.substr(0, semicolon)), "multipart/encrypted");
 }
 
-wmi::Result<OpenedBody> open_encrypted_body(const WireBody& body, const UnwrapFunction& unwrap) {
+Result<OpenedBody> open_encrypted_body(const WireBody& body, const UnwrapFunction& unwrap) {
   const auto params = parse_content_type(body.content_type);
   if (!params) return malformed("the Content-Type cannot be parsed");
   if (params->media_type != "multipart/encrypted") {
@@ -303,9 +310,9 @@ wmi::Result<OpenedBody> open_encrypted_body(const WireBody& body, const UnwrapFu
     }
     auto plain = unwrap(signature, sealed);
     if (!plain.ok()) {
-      return wmi::Status(wmi::StatusKind::kProtocol,
-                         fmt::format("multipart/encrypted body: part {}: cannot unseal: {}", part,
-                                     plain.status().message()));
+      return Status(StatusKind::kProtocol,
+                    fmt::format("multipart/encrypted body: part {}: cannot unseal: {}", part,
+                                plain.status().message()));
     }
     if (plain->size() != original->length) {
       return where("the unsealed length differs from OriginalContent Length");
@@ -321,18 +328,18 @@ wmi::Result<OpenedBody> open_encrypted_body(const WireBody& body, const UnwrapFu
   }
 }
 
-wmi::Result<WireBody> seal_body(std::string_view protocol, const WireBody& plain,
-                                const WrapFunction& wrap) {
+Result<WireBody> seal_body(std::string_view protocol, const WireBody& plain,
+                           const WrapFunction& wrap) {
   if (has_control(plain.content_type) || has_control(protocol)) {
-    return wmi::invalid_argument("cannot seal an answer: its Content-Type has a control character");
+    return invalid_argument("cannot seal a body: its Content-Type has a control character");
   }
   if (plain.body.size() > std::numeric_limits<std::uint32_t>::max()) {
-    return wmi::invalid_argument("cannot seal an answer longer than 4 GiB");
+    return invalid_argument("cannot seal a body longer than 4 GiB");
   }
   auto sealed = wrap(plain.body);
   if (!sealed.ok()) return sealed.status();
   if (sealed->signature.size() > std::numeric_limits<std::uint32_t>::max()) {
-    return wmi::invalid_argument("cannot seal an answer: signature too long");
+    return invalid_argument("cannot seal a body: signature too long");
   }
   const std::string delimiter = fmt::format("--{}", kEncryptedBoundary);
   const auto signature_length = static_cast<std::uint32_t>(sealed->signature.size());
@@ -360,4 +367,4 @@ wmi::Result<WireBody> seal_body(std::string_view protocol, const WireBody& plain
   return out;
 }
 
-}  // namespace sim::server
+}  // namespace wmi::wsman

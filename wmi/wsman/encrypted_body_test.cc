@@ -1,4 +1,4 @@
-#include "sim/server/message_encryption.h"
+#include "wmi/wsman/encrypted_body.h"
 
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-namespace sim::server {
+namespace wmi::wsman {
 namespace {
 
 constexpr std::string_view kSoapType = "application/soap+xml;charset=UTF-8";
@@ -20,12 +20,12 @@ std::string xor5a(std::string_view text) {
   for (char& c : out) c = static_cast<char>(c ^ 0x5A);
   return out;
 }
-wmi::Result<SealedMessage> fake_wrap(std::string_view plain) {
+Result<SealedMessage> fake_wrap(std::string_view plain) {
   return SealedMessage{std::string(16, 'S'), xor5a(plain)};
 }
-wmi::Result<std::string> fake_unwrap(std::string_view signature, std::string_view sealed) {
+Result<std::string> fake_unwrap(std::string_view signature, std::string_view sealed) {
   if (signature != std::string(16, 'S')) {
-    return wmi::Status(wmi::StatusKind::kProtocol, "bad signature");
+    return Status(StatusKind::kProtocol, "bad signature");
   }
   return xor5a(sealed);
 }
@@ -62,17 +62,17 @@ std::string open_error(const WireBody& body) {
   auto opened = open_encrypted_body(body, fake_unwrap);
   EXPECT_FALSE(opened.ok());
   if (opened.ok()) return {};
-  EXPECT_EQ(opened.status().kind(), wmi::StatusKind::kProtocol);
+  EXPECT_EQ(opened.status().kind(), StatusKind::kProtocol);
   return opened.status().message();
 }
 
-TEST(MessageEncryption, SealsByteForByteAsPywinrmDoes) {
+TEST(EncryptedBody, SealsByteForByteAsPywinrmDoes) {
   const WireBody body = sealed("<s:Envelope>hello</s:Envelope>");
   EXPECT_EQ(body.content_type, kSealedType);
   EXPECT_EQ(body.body, kPywinrmBody);
 }
 
-TEST(MessageEncryption, OpensWhatPywinrmSends) {
+TEST(EncryptedBody, OpensWhatPywinrmSends) {
   auto opened = open_encrypted_body(WireBody{std::string(kSealedType), kPywinrmBody}, fake_unwrap);
   ASSERT_TRUE(opened.ok()) << opened.status().to_string();
   EXPECT_EQ(opened->protocol, kSpnegoEncryptedProtocol);
@@ -80,7 +80,7 @@ TEST(MessageEncryption, OpensWhatPywinrmSends) {
   EXPECT_EQ(opened->envelope.body, "<s:Envelope>hello</s:Envelope>");
 }
 
-TEST(MessageEncryption, RecognisesTheContentType) {
+TEST(EncryptedBody, RecognisesTheContentType) {
   EXPECT_TRUE(is_encrypted_content_type(kSealedType));
   EXPECT_TRUE(is_encrypted_content_type("Multipart/Encrypted ; protocol=x"));
   EXPECT_FALSE(is_encrypted_content_type("application/soap+xml;charset=UTF-8"));
@@ -88,7 +88,7 @@ TEST(MessageEncryption, RecognisesTheContentType) {
   EXPECT_FALSE(is_encrypted_content_type(""));
 }
 
-TEST(MessageEncryption, AcceptsKerberosProtocolAndParameterSpellings) {
+TEST(EncryptedBody, AcceptsKerberosProtocolAndParameterSpellings) {
   WireBody body = sealed("<e/>");
   const std::string kerberos(kKerberosEncryptedProtocol);
   std::string text = body.body;
@@ -110,14 +110,14 @@ TEST(MessageEncryption, AcceptsKerberosProtocolAndParameterSpellings) {
   EXPECT_EQ(opened->envelope.body, "<e/>");
 }
 
-TEST(MessageEncryption, KeepsTheOriginalContentType) {
+TEST(EncryptedBody, KeepsTheOriginalContentType) {
   auto opened =
       open_encrypted_body(sealed("<e/>", "application/soap+xml;charset=UTF-16"), fake_unwrap);
   ASSERT_TRUE(opened.ok());
   EXPECT_EQ(opened->envelope.content_type, "application/soap+xml;charset=UTF-16");
 }
 
-TEST(MessageEncryption, RoundTripsEmptyAndBinaryEnvelopes) {
+TEST(EncryptedBody, RoundTripsEmptyAndBinaryEnvelopes) {
   for (const std::string& soap :
        {std::string(), std::string("\x00\x01--Encrypted Boundary--\r\n\xff", 26),
         std::string(100000, 'x')}) {
@@ -127,7 +127,7 @@ TEST(MessageEncryption, RoundTripsEmptyAndBinaryEnvelopes) {
   }
 }
 
-TEST(MessageEncryption, ConcatenatesSeveralParts) {
+TEST(EncryptedBody, ConcatenatesSeveralParts) {
   const std::string first = sealed("<a>").body;
   const std::string second = sealed("</a>").body;
   // Drop the first body's closing delimiter: "--Encrypted Boundary--\r\n".
@@ -137,7 +137,7 @@ TEST(MessageEncryption, ConcatenatesSeveralParts) {
   EXPECT_EQ(opened->envelope.body, "<a></a>");
 }
 
-TEST(MessageEncryption, ToleratesAMissingFinalCrlfOnly) {
+TEST(EncryptedBody, ToleratesAMissingFinalCrlfOnly) {
   std::string text = sealed("<e/>").body;
   text.resize(text.size() - 2);
   EXPECT_TRUE(open_encrypted_body(WireBody{std::string(kSealedType), text}, fake_unwrap).ok());
@@ -146,7 +146,7 @@ TEST(MessageEncryption, ToleratesAMissingFinalCrlfOnly) {
             std::string::npos);
 }
 
-TEST(MessageEncryption, RefusesBadContentTypes) {
+TEST(EncryptedBody, RefusesBadContentTypes) {
   const std::string text = sealed("<e/>").body;
   EXPECT_NE(open_error(WireBody{"application/soap+xml", text}).find("not multipart/encrypted"),
             std::string::npos);
@@ -184,7 +184,7 @@ std::string replaced(std::string text, std::string_view from, std::string_view t
   return text;
 }
 
-TEST(MessageEncryption, RefusesMalformedBodiesSayingWhatIsWrong) {
+TEST(EncryptedBody, RefusesMalformedBodiesSayingWhatIsWrong) {
   const std::string good = sealed("<s:Envelope/>").body;  // 13 bytes
   const std::string type(kSealedType);
   const auto error = [&](const std::string& text) { return open_error(WireBody{type, text}); };
@@ -251,9 +251,9 @@ TEST(MessageEncryption, RefusesMalformedBodiesSayingWhatIsWrong) {
             std::string::npos);
 }
 
-TEST(MessageEncryption, RefusesAnUnwrapOfTheWrongLength) {
+TEST(EncryptedBody, RefusesAnUnwrapOfTheWrongLength) {
   const auto shorter = [](std::string_view signature,
-                          std::string_view data) -> wmi::Result<std::string> {
+                          std::string_view data) -> Result<std::string> {
     auto plain = fake_unwrap(signature, data);
     if (!plain.ok()) return plain;
     return plain->substr(1);
@@ -263,7 +263,7 @@ TEST(MessageEncryption, RefusesAnUnwrapOfTheWrongLength) {
   EXPECT_NE(opened.status().message().find("unsealed length differs"), std::string::npos);
 }
 
-TEST(MessageEncryption, EveryTruncationIsRefusedCleanly) {
+TEST(EncryptedBody, EveryTruncationIsRefusedCleanly) {
   const WireBody body = sealed("<s:Envelope>hello</s:Envelope>");
   // Dropping only the final CRLF is tolerated; any shorter prefix is an error, never a crash.
   for (std::size_t n = 0; n + 2 < body.body.size(); ++n) {
@@ -297,21 +297,21 @@ RC_GTEST_PROP(MessageEncryptionProperty, GarbageNeverCrashes, (const std::string
   (void)opened;
 }
 
-TEST(MessageEncryption, SealRefusesAContentTypeThatWouldBreakTheHeader) {
+TEST(EncryptedBody, SealRefusesAContentTypeThatWouldBreakTheHeader) {
   auto body = seal_body(kSpnegoEncryptedProtocol,
                         WireBody{"application/soap+xml\r\nX-Evil: 1", "<e/>"}, fake_wrap);
   ASSERT_FALSE(body.ok());
-  EXPECT_EQ(body.status().kind(), wmi::StatusKind::kInvalidArgument);
+  EXPECT_EQ(body.status().kind(), StatusKind::kInvalidArgument);
 }
 
-TEST(MessageEncryption, SealPassesOnAWrapFailure) {
+TEST(EncryptedBody, SealPassesOnAWrapFailure) {
   auto body = seal_body(kSpnegoEncryptedProtocol, WireBody{std::string(kSoapType), "<e/>"},
-                        [](std::string_view) -> wmi::Result<SealedMessage> {
-                          return wmi::Status(wmi::StatusKind::kProtocol, "no context");
+                        [](std::string_view) -> Result<SealedMessage> {
+                          return Status(StatusKind::kProtocol, "no context");
                         });
   ASSERT_FALSE(body.ok());
   EXPECT_EQ(body.status().message(), "no context");
 }
 
 }  // namespace
-}  // namespace sim::server
+}  // namespace wmi::wsman

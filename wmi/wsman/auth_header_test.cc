@@ -1,9 +1,9 @@
-#include "sim/server/auth_header.h"
+#include "wmi/wsman/auth_header.h"
 
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
-namespace sim::server {
+namespace wmi::wsman {
 namespace {
 
 TEST(Base64, EncodesTheRfc4648Vectors) {
@@ -66,4 +66,4 @@ TEST(AuthorizationHeader, RefusesAHeaderWithoutCredentials) {
 }
 
 }  // namespace
-}  // namespace sim::server
+}  // namespace wmi::wsman

@@ -1,9 +1,9 @@
-#include "sim/server/auth_header.h"
+#include "wmi/wsman/auth_header.h"
 
 #include <array>
 #include <cstdint>
 
-namespace sim::server {
+namespace wmi::wsman {
 namespace {
 
 constexpr std::string_view kAlphabet =
@@ -99,4 +99,4 @@ std::optional<std::string> base64_decode(std::string_view text, std::size_t max_
   return out;
 }
 
-}  // namespace sim::server
+}  // namespace wmi::wsman
