@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "wmi/wsman/gss_message.h"
+
 namespace sim::server {
 namespace {
 
@@ -33,40 +35,6 @@ bool set_has(gss_OID_set set, const gss_OID_desc& oid) {
     if (same_oid(&set->elements[i], oid)) return true;
   }
   return false;
-}
-
-void append_status(std::string& out, OM_uint32 code, int type) {
-  OM_uint32 context = 0;
-  do {
-    OM_uint32 minor = 0;
-    gss_buffer_desc text = GSS_C_EMPTY_BUFFER;
-    const OM_uint32 major = gss_display_status(&minor, code, type, GSS_C_NO_OID, &context, &text);
-    if (GSS_ERROR(major)) break;
-    if (text.length > 0) {
-      if (!out.empty()) out += "; ";
-      out.append(static_cast<const char*>(text.value), text.length);
-    }
-    gss_release_buffer(&minor, &text);
-  } while (context != 0);
-}
-
-// "<major text>; <minor text>" as GSS-API words them.
-std::string status_text(OM_uint32 major, OM_uint32 minor) {
-  std::string out;
-  append_status(out, major, GSS_C_GSS_CODE);
-  if (minor != 0) append_status(out, minor, GSS_C_MECH_CODE);
-  if (out.empty()) out = fmt::format("GSS-API major status {:#x}", major);
-  return out;
-}
-
-std::string take_buffer(gss_buffer_desc& buffer) {
-  std::string out;
-  if (buffer.length > 0 && buffer.value != nullptr) {
-    out.assign(static_cast<const char*>(buffer.value), buffer.length);
-  }
-  OM_uint32 minor = 0;
-  gss_release_buffer(&minor, &buffer);
-  return out;
 }
 
 class Name {
@@ -153,8 +121,8 @@ wmi::Result<std::shared_ptr<const GssCredential>> GssCredential::acquire(
   OM_uint32 major =
       gss_import_name(&minor, &service_buffer, GSS_C_NT_HOSTBASED_SERVICE, name.out());
   if (GSS_ERROR(major)) {
-    return acquire_error(
-        fmt::format("cannot import the name {}: {}", service, status_text(major, minor)));
+    return acquire_error(fmt::format("cannot import the name {}: {}", service,
+                                     wmi::wsman::gss_status_text(major, minor)));
   }
 
   std::vector<gss_key_value_element_desc> store;
@@ -172,7 +140,7 @@ wmi::Result<std::shared_ptr<const GssCredential>> GssCredential::acquire(
     if (GSS_ERROR(major)) {
       return acquire_error(
           fmt::format("no Kerberos acceptor credential for HTTP/{} in keytab {}: {}", host,
-                      options.keytab, status_text(major, minor)));
+                      options.keytab, wmi::wsman::gss_status_text(major, minor)));
     }
     OM_uint32 ignored = 0;
     gss_release_cred(&ignored, &probe);
@@ -194,8 +162,8 @@ wmi::Result<std::shared_ptr<const GssCredential>> GssCredential::acquire(
   major = gss_acquire_cred_from(&minor, name.get(), GSS_C_INDEFINITE, &mech_set, GSS_C_ACCEPT,
                                 &store_set, &credential->handle_, actual.out(), nullptr);
   if (GSS_ERROR(major)) {
-    return acquire_error(
-        fmt::format("cannot acquire an acceptor credential: {}", status_text(major, minor)));
+    return acquire_error(fmt::format("cannot acquire an acceptor credential: {}",
+                                     wmi::wsman::gss_status_text(major, minor)));
   }
   credential->kerberos_ = set_has(actual.get(), kKrb5Oid);
   credential->ntlm_ = set_has(actual.get(), kNtlmOid);
@@ -211,8 +179,8 @@ wmi::Result<std::shared_ptr<const GssCredential>> GssCredential::acquire(
   gss_OID_set_desc negotiable_set{negotiable.size(), negotiable.data()};
   major = gss_set_neg_mechs(&minor, credential->handle_, &negotiable_set);
   if (GSS_ERROR(major)) {
-    return acquire_error(
-        fmt::format("cannot restrict SPNEGO's mechanisms: {}", status_text(major, minor)));
+    return acquire_error(fmt::format("cannot restrict SPNEGO's mechanisms: {}",
+                                     wmi::wsman::gss_status_text(major, minor)));
   }
   return std::shared_ptr<const GssCredential>(std::move(credential));
 }
@@ -250,9 +218,9 @@ GssAcceptor::Step GssAcceptor::accept(std::string_view input_token) {
   const OM_uint32 major = gss_accept_sec_context(&minor, &context_, credential_->handle(), &input,
                                                  GSS_C_NO_CHANNEL_BINDINGS, source.out(), &mech,
                                                  &output, &flags, nullptr, nullptr);
-  std::string output_token = take_buffer(output);
+  std::string output_token = wmi::wsman::take_gss_buffer(output);
   if (GSS_ERROR(major)) {
-    step.error = status_text(major, minor);
+    step.error = wmi::wsman::gss_status_text(major, minor);
     reset();
     return step;
   }
@@ -266,11 +234,12 @@ GssAcceptor::Step GssAcceptor::accept(std::string_view input_token) {
   OM_uint32 name_minor = 0;
   const OM_uint32 name_major = gss_display_name(&name_minor, source.get(), &display, nullptr);
   if (GSS_ERROR(name_major)) {
-    step.error = "the client's name cannot be displayed: " + status_text(name_major, name_minor);
+    step.error = "the client's name cannot be displayed: " +
+                 wmi::wsman::gss_status_text(name_major, name_minor);
     reset();
     return step;
   }
-  peer_name_ = take_buffer(display);
+  peer_name_ = wmi::wsman::take_gss_buffer(display);
   // gss-ntlmssp counts the C string's terminating NUL in the buffer's length.
   while (!peer_name_.empty() && peer_name_.back() == '\0') peer_name_.pop_back();
   if (same_oid(mech, kNtlmOid)) {
@@ -289,75 +258,12 @@ GssAcceptor::Step GssAcceptor::accept(std::string_view input_token) {
 
 wmi::Result<SealedMessage> GssAcceptor::wrap(std::string_view plain) {
   if (!established_) return context_error("no established security context to seal with");
-  OM_uint32 minor = 0;
-  int sealed_flag = 0;
-  SealedMessage out;
-  if (mechanism_ == GssMechanism::kKerberos) {
-    std::string data(plain);
-    gss_iov_buffer_desc iov[3];
-    iov[0].type = GSS_IOV_BUFFER_TYPE_HEADER | GSS_IOV_BUFFER_FLAG_ALLOCATE;
-    iov[0].buffer = GSS_C_EMPTY_BUFFER;
-    iov[1].type = GSS_IOV_BUFFER_TYPE_DATA;
-    iov[1].buffer = {data.size(), data.data()};
-    iov[2].type = GSS_IOV_BUFFER_TYPE_PADDING | GSS_IOV_BUFFER_FLAG_ALLOCATE;
-    iov[2].buffer = GSS_C_EMPTY_BUFFER;
-    const OM_uint32 major =
-        gss_wrap_iov(&minor, context_, 1, GSS_C_QOP_DEFAULT, &sealed_flag, iov, 3);
-    if (!GSS_ERROR(major)) {
-      out.signature.assign(static_cast<const char*>(iov[0].buffer.value), iov[0].buffer.length);
-      out.sealed = std::move(data);
-      if (iov[2].buffer.length > 0) {
-        out.sealed.append(static_cast<const char*>(iov[2].buffer.value), iov[2].buffer.length);
-      }
-    }
-    OM_uint32 ignored = 0;
-    gss_release_iov_buffer(&ignored, iov, 3);
-    if (GSS_ERROR(major)) return context_error("cannot seal: " + status_text(major, minor));
-  } else {
-    gss_buffer_desc input{plain.size(), const_cast<char*>(plain.data())};
-    gss_buffer_desc output = GSS_C_EMPTY_BUFFER;
-    const OM_uint32 major =
-        gss_wrap(&minor, context_, 1, GSS_C_QOP_DEFAULT, &input, &sealed_flag, &output);
-    std::string token = take_buffer(output);
-    if (GSS_ERROR(major)) return context_error("cannot seal: " + status_text(major, minor));
-    constexpr std::size_t kNtlmSignatureBytes = 16;
-    if (token.size() < kNtlmSignatureBytes) return context_error("cannot seal: short NTLM token");
-    out.signature = token.substr(0, kNtlmSignatureBytes);
-    out.sealed = token.substr(kNtlmSignatureBytes);
-  }
-  if (sealed_flag == 0) return context_error("cannot seal: the context offers no confidentiality");
-  return out;
+  return wmi::wsman::seal_message(context_, layout(), plain);
 }
 
 wmi::Result<std::string> GssAcceptor::unwrap(std::string_view signature, std::string_view sealed) {
   if (!established_) return context_error("no established security context to unseal with");
-  OM_uint32 minor = 0;
-  int sealed_flag = 0;
-  std::string plain;
-  if (mechanism_ == GssMechanism::kKerberos) {
-    std::string header(signature);
-    plain.assign(sealed);
-    gss_iov_buffer_desc iov[2];
-    iov[0].type = GSS_IOV_BUFFER_TYPE_HEADER;
-    iov[0].buffer = {header.size(), header.data()};
-    iov[1].type = GSS_IOV_BUFFER_TYPE_DATA;
-    iov[1].buffer = {plain.size(), plain.data()};
-    const OM_uint32 major = gss_unwrap_iov(&minor, context_, &sealed_flag, nullptr, iov, 2);
-    if (GSS_ERROR(major)) return context_error("cannot unseal: " + status_text(major, minor));
-    plain.resize(iov[1].buffer.length);
-  } else {
-    std::string token;
-    token.reserve(signature.size() + sealed.size());
-    token.append(signature);
-    token.append(sealed);
-    gss_buffer_desc input{token.size(), token.data()};
-    gss_buffer_desc output = GSS_C_EMPTY_BUFFER;
-    const OM_uint32 major = gss_unwrap(&minor, context_, &input, &output, &sealed_flag, nullptr);
-    plain = take_buffer(output);
-    if (GSS_ERROR(major)) return context_error("cannot unseal: " + status_text(major, minor));
-  }
-  if (sealed_flag == 0) return context_error("the message was signed but not sealed");
-  return plain;
+  return wmi::wsman::unseal_message(context_, layout(), signature, sealed);
 }
 
 }  // namespace sim::server

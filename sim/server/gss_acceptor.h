@@ -46,6 +46,7 @@
 
 #include "sim/server/message_encryption.h"
 #include "wmi/cim/status.h"
+#include "wmi/wsman/gss_message.h"
 
 namespace sim::server {
 
@@ -119,6 +120,11 @@ class GssAcceptor {
   wmi::Result<std::string> unwrap(std::string_view signature, std::string_view sealed);
 
  private:
+  wmi::wsman::SealLayout layout() const {
+    return mechanism_ == GssMechanism::kKerberos ? wmi::wsman::SealLayout::kKerberos
+                                                 : wmi::wsman::SealLayout::kNtlm;
+  }
+
   std::shared_ptr<const GssCredential> credential_;
   gss_ctx_id_t context_ = GSS_C_NO_CONTEXT;
   bool established_ = false;

@@ -6,6 +6,8 @@
 
 #include <utility>
 
+#include "wmi/wsman/gss_message.h"
+
 namespace wmi::wsman {
 namespace {
 
@@ -16,46 +18,12 @@ gss_OID_desc kKrb5Oid = {9, const_cast<char*>("\x2a\x86\x48\x86\xf7\x12\x01\x02\
 
 // gss-ntlmssp's credential-store key for the password (gssapi_ntlmssp.h GSS_NTLMSSP_CS_PASSWORD).
 constexpr const char* kNtlmPasswordKey = "ntlmssp_password";
-// An NTLM message signature (MS-NLMP 2.2.2.9): what precedes the sealed data in gss_wrap's token.
-constexpr std::size_t kNtlmSignatureBytes = 16;
-
-void append_status(std::string& out, OM_uint32 code, int type) {
-  OM_uint32 context = 0;
-  do {
-    OM_uint32 minor = 0;
-    gss_buffer_desc text = GSS_C_EMPTY_BUFFER;
-    if (GSS_ERROR(gss_display_status(&minor, code, type, GSS_C_NO_OID, &context, &text))) break;
-    if (text.length > 0) {
-      if (!out.empty()) out += "; ";
-      out.append(static_cast<const char*>(text.value), text.length);
-    }
-    gss_release_buffer(&minor, &text);
-  } while (context != 0);
-}
-
-std::string status_text(OM_uint32 major, OM_uint32 minor) {
-  std::string out;
-  append_status(out, major, GSS_C_GSS_CODE);
-  if (minor != 0) append_status(out, minor, GSS_C_MECH_CODE);
-  if (out.empty()) out = fmt::format("GSS-API major status {:#x}", major);
-  return out;
-}
 
 Status auth_error(std::string_view what, OM_uint32 major, OM_uint32 minor) {
-  return Status(StatusKind::kAuth, fmt::format("{}: {}", what, status_text(major, minor)));
+  return Status(StatusKind::kAuth, fmt::format("{}: {}", what, gss_status_text(major, minor)));
 }
 
 Status context_error(std::string what) { return Status(StatusKind::kProtocol, std::move(what)); }
-
-std::string take_buffer(gss_buffer_desc& buffer) {
-  std::string out;
-  if (buffer.length > 0 && buffer.value != nullptr) {
-    out.assign(static_cast<const char*>(buffer.value), buffer.length);
-  }
-  OM_uint32 minor = 0;
-  gss_release_buffer(&minor, &buffer);
-  return out;
-}
 
 // An owned gss_name_t.
 class Name {
@@ -73,7 +41,7 @@ class Name {
     const OM_uint32 major = gss_import_name(&minor, &buffer, type, &name_);
     if (GSS_ERROR(major)) {
       return invalid_argument(
-          fmt::format("the name \"{}\" cannot be used: {}", text, status_text(major, minor)));
+          fmt::format("the name \"{}\" cannot be used: {}", text, gss_status_text(major, minor)));
     }
     return {};
   }
@@ -272,7 +240,7 @@ Result<std::string> GssInitiator::step(std::string_view server_token) {
                                                flags, GSS_C_INDEFINITE, GSS_C_NO_CHANNEL_BINDINGS,
                                                server_token.empty() ? GSS_C_NO_BUFFER : &input,
                                                nullptr, &output, &granted, nullptr);
-  std::string token = take_buffer(output);
+  std::string token = take_gss_buffer(output);
   if (GSS_ERROR(major)) {
     reset();
     Status failed = auth_error(
@@ -297,74 +265,12 @@ Result<std::string> GssInitiator::step(std::string_view server_token) {
 
 Result<SealedMessage> GssInitiator::wrap(std::string_view plain) {
   if (!established_) return context_error("no established security context to seal with");
-  OM_uint32 minor = 0;
-  int sealed_flag = 0;
-  SealedMessage out;
-  if (mechanism_ == GssMechanism::kKerberos) {
-    std::string data(plain);
-    gss_iov_buffer_desc iov[3];
-    iov[0].type = GSS_IOV_BUFFER_TYPE_HEADER | GSS_IOV_BUFFER_FLAG_ALLOCATE;
-    iov[0].buffer = GSS_C_EMPTY_BUFFER;
-    iov[1].type = GSS_IOV_BUFFER_TYPE_DATA;
-    iov[1].buffer = {data.size(), data.data()};
-    iov[2].type = GSS_IOV_BUFFER_TYPE_PADDING | GSS_IOV_BUFFER_FLAG_ALLOCATE;
-    iov[2].buffer = GSS_C_EMPTY_BUFFER;
-    const OM_uint32 major =
-        gss_wrap_iov(&minor, context_, 1, GSS_C_QOP_DEFAULT, &sealed_flag, iov, 3);
-    if (!GSS_ERROR(major)) {
-      out.signature.assign(static_cast<const char*>(iov[0].buffer.value), iov[0].buffer.length);
-      out.sealed = std::move(data);
-      if (iov[2].buffer.length > 0) {
-        out.sealed.append(static_cast<const char*>(iov[2].buffer.value), iov[2].buffer.length);
-      }
-    }
-    OM_uint32 ignored = 0;
-    gss_release_iov_buffer(&ignored, iov, 3);
-    if (GSS_ERROR(major)) return context_error("cannot seal: " + status_text(major, minor));
-  } else {
-    gss_buffer_desc input{plain.size(), const_cast<char*>(plain.data())};
-    gss_buffer_desc output = GSS_C_EMPTY_BUFFER;
-    const OM_uint32 major =
-        gss_wrap(&minor, context_, 1, GSS_C_QOP_DEFAULT, &input, &sealed_flag, &output);
-    std::string token = take_buffer(output);
-    if (GSS_ERROR(major)) return context_error("cannot seal: " + status_text(major, minor));
-    if (token.size() < kNtlmSignatureBytes) return context_error("cannot seal: short NTLM token");
-    out.signature = token.substr(0, kNtlmSignatureBytes);
-    out.sealed = token.substr(kNtlmSignatureBytes);
-  }
-  if (sealed_flag == 0) return context_error("cannot seal: the context offers no confidentiality");
-  return out;
+  return seal_message(context_, layout(), plain);
 }
 
 Result<std::string> GssInitiator::unwrap(std::string_view signature, std::string_view sealed) {
   if (!established_) return context_error("no established security context to unseal with");
-  OM_uint32 minor = 0;
-  int sealed_flag = 0;
-  std::string plain;
-  if (mechanism_ == GssMechanism::kKerberos) {
-    std::string header(signature);
-    plain.assign(sealed);
-    gss_iov_buffer_desc iov[2];
-    iov[0].type = GSS_IOV_BUFFER_TYPE_HEADER;
-    iov[0].buffer = {header.size(), header.data()};
-    iov[1].type = GSS_IOV_BUFFER_TYPE_DATA;
-    iov[1].buffer = {plain.size(), plain.data()};
-    const OM_uint32 major = gss_unwrap_iov(&minor, context_, &sealed_flag, nullptr, iov, 2);
-    if (GSS_ERROR(major)) return context_error("cannot unseal: " + status_text(major, minor));
-    plain.resize(iov[1].buffer.length);
-  } else {
-    std::string token;
-    token.reserve(signature.size() + sealed.size());
-    token.append(signature);
-    token.append(sealed);
-    gss_buffer_desc input{token.size(), token.data()};
-    gss_buffer_desc output = GSS_C_EMPTY_BUFFER;
-    const OM_uint32 major = gss_unwrap(&minor, context_, &input, &output, &sealed_flag, nullptr);
-    plain = take_buffer(output);
-    if (GSS_ERROR(major)) return context_error("cannot unseal: " + status_text(major, minor));
-  }
-  if (sealed_flag == 0) return context_error("the message was signed but not sealed");
-  return plain;
+  return unseal_message(context_, layout(), signature, sealed);
 }
 
 }  // namespace wmi::wsman

@@ -34,6 +34,7 @@
 
 #include "wmi/cim/status.h"
 #include "wmi/wsman/encrypted_body.h"
+#include "wmi/wsman/gss_message.h"
 
 namespace wmi::wsman {
 
@@ -80,6 +81,9 @@ class GssInitiator {
 
  private:
   GssInitiator() = default;
+  SealLayout layout() const {
+    return mechanism_ == GssMechanism::kKerberos ? SealLayout::kKerberos : SealLayout::kNtlm;
+  }
 
   GssMechanism mechanism_ = GssMechanism::kNtlm;
   std::string service_host_;
