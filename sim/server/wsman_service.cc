@@ -116,8 +116,11 @@ std::string WsmanService::next_message_id() {
   return random_uuid(ids_);
 }
 
-std::size_t WsmanService::envelope_limit(const ws::RequestHeader& header) const {
-  return header.max_envelope_size.value_or(options_.max_envelope_size);
+std::size_t WsmanService::envelope_limit(const ws::RequestHeader& header,
+                                         ws::Charset charset) const {
+  const std::size_t limit = header.max_envelope_size.value_or(options_.max_envelope_size);
+  // UTF-16 takes at most two bytes for each UTF-8 byte (and its BOM two more).
+  return charset == ws::Charset::kUtf8 ? limit : (limit > 2 ? (limit - 2) / 2 : 0);
 }
 
 ws::ResponseBody WsmanService::fault(const wmi::Status& status) {
@@ -176,7 +179,7 @@ HttpResponse WsmanService::handle(const HttpRequest& request) {
     if (request.unauthenticated_identify && !identify) {
       return HttpResponse{401, "", ""};
     }
-    response = answer(*decoded, !request.unauthenticated_identify);
+    response = answer(*decoded, !request.unauthenticated_identify, charset);
   }
   auto encoded = ws::encode_response(response);
   if (!encoded.ok()) {
@@ -188,7 +191,8 @@ HttpResponse WsmanService::handle(const HttpRequest& request) {
                       ws::from_utf8(*encoded, charset)};
 }
 
-ws::Response WsmanService::answer(const ws::Request& request, bool authenticated) {
+ws::Response WsmanService::answer(const ws::Request& request, bool authenticated,
+                                  ws::Charset charset) {
   ws::Response response{next_message_id(), request.header.message_id, ws::ReleaseResponse{}};
   response.body = std::visit(
       [&](const auto& body) -> ws::ResponseBody {
@@ -198,9 +202,9 @@ ws::Response WsmanService::answer(const ws::Request& request, bool authenticated
         } else if constexpr (std::is_same_v<T, ws::GetRequest>) {
           return get(request.header);
         } else if constexpr (std::is_same_v<T, ws::EnumerateRequest>) {
-          return enumerate(request.header, body);
+          return enumerate(request.header, body, charset);
         } else if constexpr (std::is_same_v<T, ws::PullRequest>) {
-          return pull(request.header, body);
+          return pull(request.header, body, charset);
         } else if constexpr (std::is_same_v<T, ws::ReleaseRequest>) {
           return release(body);
         } else {
@@ -240,7 +244,7 @@ ws::ResponseBody WsmanService::get(const ws::RequestHeader& header) {
 }
 
 ws::ResponseBody WsmanService::enumerate(const ws::RequestHeader& header,
-                                         const ws::EnumerateRequest& body) {
+                                         const ws::EnumerateRequest& body, ws::Charset charset) {
   auto resource = wmi::parse_wmi_resource_uri(header.resource_uri);
   if (!resource.ok()) {
     return fault(wsman_fault(WsmanFault::kDestinationUnreachable,
@@ -286,11 +290,12 @@ ws::ResponseBody WsmanService::enumerate(const ws::RequestHeader& header,
   out.items = std::move(batch->items);
   out.end_of_sequence = batch->end_of_sequence;
   if (out.end_of_sequence) out.context.clear();
-  fit_to_envelope(enumerations_, context, envelope_limit(header), header.message_id, out);
+  fit_to_envelope(enumerations_, context, envelope_limit(header, charset), header.message_id, out);
   return out;
 }
 
-ws::ResponseBody WsmanService::pull(const ws::RequestHeader& header, const ws::PullRequest& body) {
+ws::ResponseBody WsmanService::pull(const ws::RequestHeader& header, const ws::PullRequest& body,
+                                    ws::Charset charset) {
   const std::size_t max = std::min<std::size_t>(
       body.max_elements.value_or(options_.default_max_elements), options_.max_batch_items);
   auto batch = enumerations_.pull(body.context, max);
@@ -301,7 +306,8 @@ ws::ResponseBody WsmanService::pull(const ws::RequestHeader& header, const ws::P
   }
   ws::PullResponse out{body.context, std::move(batch->items), batch->end_of_sequence};
   if (out.end_of_sequence) out.context.clear();
-  fit_to_envelope(enumerations_, body.context, envelope_limit(header), header.message_id, out);
+  fit_to_envelope(enumerations_, body.context, envelope_limit(header, charset), header.message_id,
+                  out);
   return out;
 }
 

@@ -24,6 +24,7 @@
 #include "sim/server/enumeration_contexts.h"
 #include "sim/server/http_exchange.h"
 #include "wmi/cim/connection.h"
+#include "wmi/wsman/body_charset.h"
 #include "wmi/wsman/message.h"
 
 namespace sim::server {
@@ -53,8 +54,10 @@ class WsmanService {
   // The w:EncodingLimit fault for a body over `limit` bytes.
   HttpResponse oversize(std::size_t limit);
 
-  // The answer to an already-decoded request (what handle() does after decoding).
-  wmi::wsman::Response answer(const wmi::wsman::Request& request, bool authenticated);
+  // The answer to an already-decoded request (what handle() does after decoding), to be sent in
+  // `charset` (enumeration answers are sized so that they fit MaxEnvelopeSize in it).
+  wmi::wsman::Response answer(const wmi::wsman::Request& request, bool authenticated,
+                              wmi::wsman::Charset charset = wmi::wsman::Charset::kUtf8);
 
   const WsmanServiceOptions& options() const { return options_; }
 
@@ -62,14 +65,18 @@ class WsmanService {
   wmi::wsman::ResponseBody identify(bool authenticated);
   wmi::wsman::ResponseBody get(const wmi::wsman::RequestHeader& header);
   wmi::wsman::ResponseBody enumerate(const wmi::wsman::RequestHeader& header,
-                                     const wmi::wsman::EnumerateRequest& body);
+                                     const wmi::wsman::EnumerateRequest& body,
+                                     wmi::wsman::Charset charset);
   wmi::wsman::ResponseBody pull(const wmi::wsman::RequestHeader& header,
-                                const wmi::wsman::PullRequest& body);
+                                const wmi::wsman::PullRequest& body, wmi::wsman::Charset charset);
   wmi::wsman::ResponseBody release(const wmi::wsman::ReleaseRequest& body);
   wmi::wsman::ResponseBody invoke(const wmi::wsman::RequestHeader& header,
                                   const wmi::wsman::InvokeRequest& body);
   wmi::wsman::ResponseBody fault(const wmi::Status& status);
-  std::size_t envelope_limit(const wmi::wsman::RequestHeader& header) const;
+  // The UTF-8 bytes an answer may take so that, sent in `charset`, it fits the client's
+  // MaxEnvelopeSize (or the configured default).
+  std::size_t envelope_limit(const wmi::wsman::RequestHeader& header,
+                             wmi::wsman::Charset charset) const;
   std::string next_message_id();
 
   std::shared_ptr<wmi::Connection> connection_;
